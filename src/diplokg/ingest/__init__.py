@@ -1,0 +1,1 @@
+"""Ingest: files, HTML pages, URLs -> :class:`diplokg.records.Article`."""
