@@ -8,12 +8,20 @@ conform to the shapes; 2 usage error or unusable input; 3 a failure outside the 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TypeVar
+import contextlib
+import datetime as dt
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Annotated, Any, Optional, TypeVar
 
 import typer
 
-from diplokg.errors import DiplokgError
+from diplokg.errors import DiplokgError, UsageError
+from diplokg.settings import Settings
+
+DEFAULT_FORMATS = ("turtle", "json-ld", "trig")
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 success; 1 data does not conform to the shapes; 2 usage error or "
@@ -45,5 +53,147 @@ def run(action: Callable[[], T]) -> T:
         raise typer.Exit(130) from None
 
 
+@contextlib.contextmanager
+def _progress(quiet: bool) -> Iterator[Callable[[Any], None]]:
+    """A rich progress bar with rate and ETA on a terminal; silent otherwise."""
+    if quiet or not sys.stderr.isatty():
+        yield lambda _outcome: None
+        return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, transient=True) as bar:
+        task = bar.add_task("building", total=None, rate="")
+
+        def advance(_outcome: Any) -> None:
+            bar.advance(task)
+            speed = bar.tasks[0].speed
+            bar.update(task, rate=f"{speed:.1f} articles/s" if speed else "")
+
+        yield advance
+
+
 # ---- commands -------------------------------------------------------------------------
 # Each command below forwards to a library function; keep them short.
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise UsageError(f"--published {value!r} is not a date like 2016-12-30") from exc
+
+
+@app.command("build")
+def build_command(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(help="Article files (text, HTML), URLs, record JSON files, folders or globs."),
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("kg-out"),
+    formats: Annotated[
+        Optional[list[str]],  # noqa: UP045 - typer needs Optional on 3.10
+        typer.Option("--format", "-f", help="turtle, json-ld, nt, trig or nquads; repeatable."),
+    ] = None,
+    published: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="Publication date (YYYY-MM-DD); overrides the article's header."),
+    ] = None,
+    base: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="Base IRI for minted identifiers."),
+    ] = None,
+    spacy_model: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--spacy-model", help="spaCy pipeline to load (env DIPLOKG_SPACY_MODEL)."),
+    ] = None,
+    online: Annotated[bool, typer.Option(help="Also link through Wikidata's API.")] = False,
+    shapes: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(help="SHACL shapes to validate with (default: the bundled shapes)."),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option(help="Warnings and skipped inputs count as failures.")
+    ] = False,
+    fail_fast: Annotated[bool, typer.Option(help="Stop at the first unusable input.")] = False,
+    force: Annotated[bool, typer.Option(help="Rebuild even unchanged articles.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary.")] = False,
+) -> None:
+    """Build RDF from articles or records into OUT/<stem>/, with all.nq and a manifest."""
+    from diplokg.pipeline import BuildOptions, build
+
+    def action() -> int:
+        settings = Settings.from_env(base=base, spacy_model=spacy_model, online=online or None)
+        options = BuildOptions(
+            out=out,
+            formats=tuple(formats) if formats else DEFAULT_FORMATS,
+            published=_parse_date(published),
+            settings=settings,
+            shapes=shapes,
+            strict=strict,
+            fail_fast=fail_fast,
+        )
+        options = replace(options, force=force)
+        with _progress(quiet) as advance:
+            result = build(inputs, options, progress=advance)
+        for outcome in result.outcomes:
+            if outcome.status == "skipped":
+                typer.echo(f"skipped {outcome.source}: {outcome.error}", err=True)
+            elif outcome.report and not quiet:
+                typer.echo(f"{outcome.stem}: {outcome.report}", err=True)
+        typer.echo(
+            f"{len(result.outcomes)} inputs: {result.count('built')} built, "
+            f"{result.count('unchanged')} unchanged, {result.count('nonconforming')} not "
+            f"conforming to the shapes, {result.count('skipped')} skipped -> {out}"
+        )
+        return result.exit_code
+
+    code = run(action)
+    if code:
+        raise typer.Exit(code)
+
+
+@app.command("extract")
+def extract_command(
+    article: Annotated[str, typer.Argument(help="An article file (text, HTML) or URL.")],
+    out: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--out", "-o", help="Write the record here instead of stdout."),
+    ] = None,
+    published: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="Publication date (YYYY-MM-DD); overrides the article's header."),
+    ] = None,
+    spacy_model: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--spacy-model", help="spaCy pipeline to load (env DIPLOKG_SPACY_MODEL)."),
+    ] = None,
+    online: Annotated[bool, typer.Option(help="Also link through Wikidata's API.")] = False,
+) -> None:
+    """Extract a reviewable JSON record (actors, events, declarations) from one article."""
+    from diplokg.pipeline import extract_article
+    from diplokg.recordfile import dump_record, write_record
+
+    def action() -> None:
+        settings = Settings.from_env(spacy_model=spacy_model, online=online or None)
+        record = extract_article(article, _parse_date(published), settings)
+        if out is None:
+            typer.echo(dump_record(record), nl=False)
+        else:
+            write_record(record, out)
+
+    run(action)

