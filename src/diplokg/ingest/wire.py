@@ -159,7 +159,10 @@ _CREDIT_START = re.compile(
     re.IGNORECASE,
 )
 # "Mikhail Metzel/TASS", "Getty Images/AFP", "AP Photo/Name": a credit closing the line.
-_CREDIT_END = re.compile(r"[\w.’'\-]+\s?/\s?[A-Z][\w.\-]*(?: [A-Z][\w.\-]*){0,2}$")
+_CREDIT_END = re.compile(
+    r"[A-Z][\w.’'\-]+\s?/\s?(?:[A-Z][A-Z\-]{1,12}|Reuters|Getty Images|Xinhua|Sputnik|Anadolu"
+    r"(?: Agency)?|Shutterstock|Alamy|Pool|Handout|AP Photo|Imago|Photoshot)$"
+)
 _BYLINE = re.compile(r"^By [A-Z][\w.’'\-]+(?: [A-Z][\w.’'\-]+){0,3}(?:(?:,| and) [A-Z][\w.’'\- ]+)*$")
 _SIGN_OFF = re.compile(
     r"^(?:(?:additional )?reporting by\b|writing by\b|editing by\b|compiled by\b|"
