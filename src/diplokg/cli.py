@@ -12,7 +12,6 @@ import contextlib
 import datetime as dt
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any, Optional, TypeVar
 
@@ -102,7 +101,9 @@ def _parse_date(value: str | None) -> dt.date | None:
 def build_command(
     inputs: Annotated[
         list[str],
-        typer.Argument(help="Article files (text, HTML), URLs, record JSON files, folders or globs."),
+        typer.Argument(
+            help="Article files (text, HTML), URLs, record JSON files, folders or globs."
+        ),
     ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("kg-out"),
     formats: Annotated[
@@ -131,6 +132,11 @@ def build_command(
     ] = False,
     fail_fast: Annotated[bool, typer.Option(help="Stop at the first unusable input.")] = False,
     force: Annotated[bool, typer.Option(help="Rebuild even unchanged articles.")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes.")] = 1,
+    scheduler: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="Dask scheduler address (tcp://host:port) to build on a cluster."),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary.")] = False,
 ) -> None:
     """Build RDF from articles or records into OUT/<stem>/, with all.nq and a manifest."""
@@ -146,8 +152,10 @@ def build_command(
             shapes=shapes,
             strict=strict,
             fail_fast=fail_fast,
+            force=force,
+            jobs=jobs,
+            scheduler=scheduler,
         )
-        options = replace(options, force=force)
         with _progress(quiet) as advance:
             result = build(inputs, options, progress=advance)
         for outcome in result.outcomes:
@@ -197,3 +205,20 @@ def extract_command(
             write_record(record, out)
 
     run(action)
+
+
+@app.command("eval")
+def eval_command(
+    out: Annotated[Path, typer.Argument(help="A `kg build` output folder.")],
+    gold: Annotated[Path, typer.Argument(help="A gold .json file or a folder of them.")],
+    as_json: Annotated[
+        bool, typer.Option("--json", help='Print {"overall": ..., "per_article": ...}.')
+    ] = False,
+) -> None:
+    """Score a build against gold annotations (the DESIGN.md evaluation protocol)."""
+    import json
+
+    from diplokg.evaluation import evaluate
+
+    result = run(lambda: evaluate(out, gold))
+    typer.echo(json.dumps(result.to_json(), indent=2) if as_json else result.to_text())

@@ -13,7 +13,10 @@ import datetime as dt
 import hashlib
 import importlib.metadata
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -22,11 +25,11 @@ from typing import Any, Literal
 from rdflib import Graph
 
 from diplokg import __version__
-from diplokg.errors import DiplokgError, InputError, UsageError
+from diplokg.errors import DiplokgError, ExternalError, InputError, UsageError
 from diplokg.export import FORMATS, nquad_lines, serialize_graph, write_atomic
 from diplokg.rdf import map_record_graph
 from diplokg.recordfile import dump_record, read_record
-from diplokg.records import Record
+from diplokg.records import Article, Record
 from diplokg.resources import gazetteer_path, ontology_path, shapes_path
 from diplokg.settings import Settings
 
@@ -37,6 +40,7 @@ __all__ = [
     "BuildResult",
     "InputItem",
     "build",
+    "build_chunk",
     "expand_inputs",
     "extract_article",
 ]
@@ -70,6 +74,9 @@ class BuildOptions:
     strict: bool = False
     fail_fast: bool = False
     force: bool = False
+    jobs: int = 1
+    scheduler: str | None = None  # a Dask scheduler address, tcp://host:port
+    chunk_size: int = 16
 
 
 @dataclass(frozen=True)
@@ -106,9 +113,7 @@ class BuildResult:
         for outcome in self.outcomes:
             if outcome.status == "skipped":
                 code = max(code, outcome.exit_code if self.strict else 0)
-            elif outcome.violations:
-                code = max(code, 1)
-            elif outcome.warnings and self.strict:
+            elif outcome.violations or (outcome.warnings and self.strict):
                 code = max(code, 1)
         return code
 
@@ -201,7 +206,7 @@ def _file_version(path: Path) -> str:
 
 
 class _Extractor:
-    """Loads the spaCy model and the gazetteer once, on first use."""
+    """Loads the spaCy model and the gazetteer once per process, on first use."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -218,22 +223,57 @@ class _Extractor:
             versions["model"] = _model_version(self.settings.spacy_model)
         return versions
 
-    def record(self, item: InputItem, published: dt.date | None) -> tuple[Record, str]:
-        from diplokg.extract import extract_record, load_model
-        from diplokg.ingest import read_article
-        from diplokg.link import link_record, make_linker
+    def _load(self) -> None:
+        if self._nlp is not None:
+            return
+        from diplokg.extract import load_model
+        from diplokg.link import make_linker
 
-        article = read_article(item.source, published=published)
-        article = replace(article, stem=item.stem)
-        if self._nlp is None:
-            self._nlp = load_model(self.settings.spacy_model)
-            self._lexicon, self._linker = make_linker(self.settings)
-        record = extract_record(article, self._nlp, self._lexicon)
-        on = None
-        if article.published is not None and article.published.value:
-            value = article.published.value
-            on = dt.date.fromisoformat(value + "-01" * ((10 - len(value)) // 3))
-        return link_record(record, self._linker, on=on), article.text
+        self._nlp = load_model(self.settings.spacy_model)
+        self._lexicon, self._linker = make_linker(self.settings)
+
+    def records(self, articles: Sequence[Article]) -> list[Record | DiplokgError]:
+        """Extract and link a batch of articles (one ``nlp.pipe`` call); errors per article."""
+        from diplokg.extract import extract_records
+        from diplokg.link import link_record
+
+        self._load()
+        try:
+            records: list[Record | DiplokgError] = list(
+                extract_records(articles, self._nlp, self._lexicon)
+            )
+        except DiplokgError:
+            if len(articles) == 1:
+                raise
+            # One article broke the batch: redo them one by one to isolate it.
+            records = []
+            for article in articles:
+                try:
+                    records.extend(extract_records([article], self._nlp, self._lexicon))
+                except DiplokgError as exc:
+                    records.append(exc)
+        linked: list[Record | DiplokgError] = []
+        for article, record in zip(articles, records, strict=True):
+            if isinstance(record, DiplokgError):
+                linked.append(record)
+                continue
+            linked.append(link_record(record, self._linker, on=_reference_day(article)))
+        return linked
+
+
+def _reference_day(article: Article) -> dt.date | None:
+    """The day roles are resolved at: the publication date, at its known precision."""
+    if article.published is None or not article.published.value:
+        return None
+    value = article.published.value
+    return dt.date.fromisoformat(value + "-01" * ((10 - len(value)) // 3))
+
+
+def _read(item: InputItem, published: dt.date | None) -> Article:
+    from diplokg.ingest import read_article
+
+    article = read_article(item.source, published=published)
+    return replace(article, stem=item.stem)
 
 
 def extract_article(
@@ -243,7 +283,10 @@ def extract_article(
     item = expand_inputs([source])[0]
     if item.kind == "record":
         return read_record(Path(item.source))[0]
-    return _Extractor(settings or Settings()).record(item, published)[0]
+    result = _Extractor(settings or Settings()).records([_read(item, published)])[0]
+    if isinstance(result, DiplokgError):
+        raise result
+    return result
 
 
 def _content_hash(item: InputItem, options: BuildOptions) -> str:
@@ -276,27 +319,28 @@ def _content_hash(item: InputItem, options: BuildOptions) -> str:
     return digest.hexdigest()
 
 
-class _Manifest:
-    """The manifest of an output folder: what was built from what, with which versions."""
+def _read_manifest(out: Path) -> dict[str, dict[str, Any]]:
+    """The previous manifest's entries by stem; a damaged manifest costs a full rebuild."""
+    path = out / "manifest.json"
+    if not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {a["stem"]: a for a in data.get("articles", [])}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
 
-    def __init__(self, out: Path) -> None:
-        self.path = out / "manifest.json"
-        self.previous: dict[str, dict[str, Any]] = {}
-        if self.path.is_file():
-            try:
-                data = json.loads(self.path.read_text(encoding="utf-8"))
-                self.previous = {a["stem"]: a for a in data.get("articles", [])}
-            except (OSError, ValueError, KeyError, TypeError):
-                self.previous = {}  # a damaged manifest only costs a full rebuild
 
-    def unchanged(self, out: Path, stem: str, content_hash: str, versions: dict[str, str]) -> bool:
-        entry = self.previous.get(stem)
-        if not entry or entry.get("status") not in {"built", "nonconforming"}:
-            return False
-        if entry.get("content_hash") != content_hash or entry.get("versions") != versions:
-            return False
-        files = [out / f for f in entry.get("files", [])]
-        return all(f.is_file() for f in files) and (out / _PARTS / f"{stem}.nq").is_file()
+def _unchanged(
+    out: Path, entry: Mapping[str, Any] | None, content_hash: str, versions: dict[str, str]
+) -> bool:
+    if not entry or entry.get("status") not in {"built", "nonconforming", "unchanged"}:
+        return False
+    if entry.get("content_hash") != content_hash or entry.get("versions") != versions:
+        return False
+    files = [out / f for f in entry.get("files", [])]
+    stem = entry.get("stem", "")
+    return all(f.is_file() for f in files) and (out / _PARTS / f"{stem}.nq").is_file()
 
 
 def _model_version(name: str | None) -> str:
@@ -310,7 +354,9 @@ def _model_version(name: str | None) -> str:
     return f"{candidates[0]}-unknown"
 
 
-def _versions(extractor: _Extractor, shapes: Path | None, kind: InputKind = "text") -> dict[str, str]:
+def _versions(
+    extractor: _Extractor, shapes: Path | None, kind: InputKind = "text"
+) -> dict[str, str]:
     versions = extractor.versions(kind)
     versions["ontology"] = _file_version(ontology_path())
     versions["shapes"] = _file_version(shapes or shapes_path())
@@ -326,30 +372,15 @@ def _validate(graph: Graph, shapes: Path | None) -> tuple[int, int, str | None]:
     return report.violations, report.warnings, report.to_text()
 
 
-def _build_one(
-    item: InputItem, options: BuildOptions, extractor: _Extractor, manifest: _Manifest
+def _finish(
+    item: InputItem,
+    record: Record,
+    options: BuildOptions,
+    content_hash: str,
+    versions: dict[str, str],
 ) -> ArticleOutcome:
+    """Map, validate and write one article's record."""
     out = options.out
-    content_hash = _content_hash(item, options)
-    versions = _versions(extractor, options.shapes, item.kind)
-    if not options.force and manifest.unchanged(out, item.stem, content_hash, versions):
-        entry = manifest.previous[item.stem]
-        return ArticleOutcome(
-            item.source,
-            item.stem,
-            "unchanged",
-            content_hash,
-            entry.get("graph"),
-            tuple(entry.get("files", ())),
-            int(entry.get("triples", 0)),
-            int(entry.get("violations", 0)),
-            int(entry.get("warnings", 0)),
-            versions=versions,
-        )
-    if item.kind == "record":
-        record, _ = read_record(Path(item.source))
-    else:
-        record, _ = extractor.record(item, options.published)
     name, graph = map_record_graph(record, options.settings.base)
     violations = warnings = 0
     report = None
@@ -360,14 +391,16 @@ def _build_one(
     for fmt in options.formats:
         target = folder / f"{item.stem}{FORMATS[fmt]}"
         write_atomic(target, serialize_graph(name, graph, fmt))
-        files.append(str(target.relative_to(out)))
+        files.append(target.relative_to(out).as_posix())
     record_file = folder / f"{item.stem}.record.json"
     write_atomic(record_file, dump_record(record).encode("utf-8"))
-    files.append(str(record_file.relative_to(out)))
+    files.append(record_file.relative_to(out).as_posix())
+    report_file = folder / f"{item.stem}.report.txt"
     if report:
-        report_file = folder / f"{item.stem}.report.txt"
         write_atomic(report_file, report.encode("utf-8"))
-        files.append(str(report_file.relative_to(out)))
+        files.append(report_file.relative_to(out).as_posix())
+    else:
+        report_file.unlink(missing_ok=True)  # a stale report from an earlier build
     lines = nquad_lines(name, graph)
     write_atomic(out / _PARTS / f"{item.stem}.nq", ("\n".join(lines) + "\n").encode("utf-8"))
     return ArticleOutcome(
@@ -385,10 +418,77 @@ def _build_one(
     )
 
 
-def _write_summary_files(out: Path, outcomes: Sequence[ArticleOutcome], versions: dict[str, str]) -> None:
-    graphs = sorted(
-        (o.graph, o.stem) for o in outcomes if o.graph and o.status != "skipped"
+_EXTRACTORS: dict[Settings, _Extractor] = {}
+
+
+def _extractor(settings: Settings) -> _Extractor:
+    """One extractor (one model load) per process and settings."""
+    if settings not in _EXTRACTORS:
+        _EXTRACTORS[settings] = _Extractor(settings)
+    return _EXTRACTORS[settings]
+
+
+def _skipped(item: InputItem, exc: DiplokgError) -> ArticleOutcome:
+    return ArticleOutcome(
+        item.source, item.stem, "skipped", error=str(exc), exit_code=exc.exit_code
     )
+
+
+def build_chunk(
+    items: Sequence[InputItem], options: BuildOptions, previous: Mapping[str, Mapping[str, Any]]
+) -> list[ArticleOutcome]:
+    """Build a chunk of inputs in this process; articles go through one ``nlp.pipe``.
+
+    A top-level function of picklable arguments, so process pools and Dask workers can
+    run it; it writes the chunk's files itself and returns one outcome per item, in order.
+    """
+    extractor = _extractor(options.settings)
+    outcomes: dict[int, ArticleOutcome] = {}
+    pending: list[tuple[int, InputItem, str, dict[str, str], Article]] = []
+    for i, item in enumerate(items):
+        try:
+            content_hash = _content_hash(item, options)
+            versions = _versions(extractor, options.shapes, item.kind)
+            entry = previous.get(item.stem)
+            if not options.force and _unchanged(options.out, entry, content_hash, versions):
+                assert entry is not None
+                outcomes[i] = ArticleOutcome(
+                    item.source,
+                    item.stem,
+                    "unchanged",
+                    content_hash,
+                    entry.get("graph"),
+                    tuple(entry.get("files", ())),
+                    int(entry.get("triples", 0)),
+                    int(entry.get("violations", 0)),
+                    int(entry.get("warnings", 0)),
+                    versions=versions,
+                )
+            elif item.kind == "record":
+                record = read_record(Path(item.source))[0]
+                outcomes[i] = _finish(item, record, options, content_hash, versions)
+            else:
+                pending.append((i, item, content_hash, versions, _read(item, options.published)))
+        except DiplokgError as exc:
+            outcomes[i] = _skipped(item, exc)
+        except OSError as exc:
+            outcomes[i] = _skipped(item, InputError(f"{item.source}: {exc.strerror or exc}"))
+    if pending:
+        results = extractor.records([p[4] for p in pending])
+        for (i, item, content_hash, versions, _), result in zip(pending, results, strict=True):
+            try:
+                if isinstance(result, DiplokgError):
+                    raise result
+                outcomes[i] = _finish(item, result, options, content_hash, versions)
+            except DiplokgError as exc:
+                outcomes[i] = _skipped(item, exc)
+    return [outcomes[i] for i in range(len(items))]
+
+
+def _write_summary_files(
+    out: Path, outcomes: Sequence[ArticleOutcome], versions: dict[str, str]
+) -> None:
+    graphs = sorted((o.graph, o.stem) for o in outcomes if o.graph and o.status != "skipped")
     # all.nq: articles in order of their graph IRI, lines already sorted within a graph.
     parts = [(out / _PARTS / f"{stem}.nq").read_bytes() for _, stem in graphs]
     write_atomic(out / "all.nq", b"".join(parts))
@@ -422,20 +522,66 @@ def _json_bytes(data: object) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def iter_build(
-    items: Sequence[InputItem], options: BuildOptions, extractor: _Extractor, manifest: _Manifest
-) -> Iterator[ArticleOutcome]:
-    """Build items one by one, yielding an outcome each; bad inputs become ``skipped``."""
-    for item in items:
-        try:
-            yield _build_one(item, options, extractor, manifest)
-        except DiplokgError as exc:
-            outcome = ArticleOutcome(
-                item.source, item.stem, "skipped", error=str(exc), exit_code=exc.exit_code
-            )
-            yield outcome
-            if options.fail_fast:
-                return
+def _chunks(items: Sequence[InputItem], size: int) -> Iterator[list[InputItem]]:
+    for start in range(0, len(items), size):
+        yield list(items[start : start + size])
+
+
+def _run_local(
+    chunks: Iterator[list[InputItem]], options: BuildOptions, previous: dict[str, dict[str, Any]]
+) -> Iterator[list[ArticleOutcome]]:
+    for chunk in chunks:
+        yield build_chunk(chunk, options, previous)
+
+
+def _run_processes(
+    chunks: Iterator[list[InputItem]],
+    options: BuildOptions,
+    previous: dict[str, dict[str, Any]],
+    jobs: int,
+) -> Iterator[list[ArticleOutcome]]:
+    """Chunks on ``jobs`` processes, results in input order, a bounded number in flight.
+
+    Bounding the queue keeps memory flat however long the corpus is; ``spawn`` gives each
+    worker a clean interpreter that loads the model once.
+    """
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        window: deque[Future[list[ArticleOutcome]]] = deque()
+        for chunk in chunks:
+            window.append(pool.submit(build_chunk, chunk, options, previous))
+            if len(window) >= 2 * jobs:
+                yield window.popleft().result()
+        while window:
+            yield window.popleft().result()
+
+
+def _run_dask(
+    chunks: Iterator[list[InputItem]],
+    options: BuildOptions,
+    previous: dict[str, dict[str, Any]],
+    scheduler: str,
+) -> Iterator[list[ArticleOutcome]]:
+    """Chunks on a Dask distributed cluster; workers must see the same file system."""
+    try:
+        from distributed import Client
+    except ImportError as exc:
+        raise UsageError("--scheduler needs Dask distributed: pip install 'diplokg[dask]'") from exc
+    try:
+        client = Client(scheduler, timeout="10s", set_as_default=False)  # type: ignore[no-untyped-call]
+    except (OSError, TimeoutError) as exc:
+        raise ExternalError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
+    try:
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+        window: deque[Any] = deque()
+        for chunk in chunks:
+            window.append(client.submit(build_chunk, chunk, options, previous, pure=False))
+            if len(window) >= 2 * workers:
+                yield window.popleft().result()
+        while window:
+            yield window.popleft().result()
+    finally:
+        client.close()  # type: ignore[no-untyped-call]
 
 
 def build(
@@ -447,26 +593,38 @@ def build(
 
     Args:
         inputs: article files (text, HTML), URLs, record files, directories or globs.
-        options: output folder, formats, publication date override, settings...
+        options: output folder, formats, publication date override, jobs, settings...
         progress: called after each input with its outcome (the CLI draws a progress bar).
     """
     options = options or BuildOptions()
     unknown = [f for f in options.formats if f not in FORMATS]
     if unknown:
         raise UsageError(f"unknown format {unknown[0]!r}; choose among {', '.join(FORMATS)}")
+    if options.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
     items = expand_inputs(inputs)
     if not items:
         raise InputError("no input found; give article files, records, folders or URLs")
     options.out.mkdir(parents=True, exist_ok=True)
-    extractor = _Extractor(options.settings)
-    manifest = _Manifest(options.out)
+    previous = _read_manifest(options.out)
+    chunks = _chunks(items, options.chunk_size)
+    if options.scheduler:
+        batches = _run_dask(chunks, options, previous, options.scheduler)
+    elif options.jobs > 1:
+        batches = _run_processes(chunks, options, previous, options.jobs)
+    else:
+        batches = _run_local(chunks, options, previous)
     outcomes: list[ArticleOutcome] = []
     try:
-        for outcome in iter_build(items, options, extractor, manifest):
-            outcomes.append(outcome)
-            if progress is not None:
-                progress(outcome)
+        for batch in batches:
+            for outcome in batch:
+                outcomes.append(outcome)
+                if progress is not None:
+                    progress(outcome)
+            if options.fail_fast and any(o.status == "skipped" for o in batch):
+                break
     finally:
         # Even when interrupted, record what finished so the next run resumes from there.
-        _write_summary_files(options.out, outcomes, _versions(extractor, options.shapes))
+        versions = _versions(_extractor(options.settings), options.shapes)
+        _write_summary_files(options.out, outcomes, versions)
     return BuildResult(options.out, tuple(outcomes), options.strict)

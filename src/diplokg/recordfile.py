@@ -67,7 +67,9 @@ def _time(data: Mapping[str, Any] | str | None) -> TimeValue:
     return TimeValue(data.get("value"), _date(data.get("earliest")), _date(data.get("latest")))
 
 
-def _evidence(items: Sequence[Mapping[str, Any]], text: str | None, where: str) -> tuple[Evidence, ...]:
+def _evidence(
+    items: Sequence[Mapping[str, Any]], text: str | None, where: str
+) -> tuple[Evidence, ...]:
     spans = []
     for n, item in enumerate(items):
         start, end, exact = item["start"], item["end"], item.get("exact")
@@ -88,7 +90,9 @@ def _evidence(items: Sequence[Mapping[str, Any]], text: str | None, where: str) 
     return tuple(spans)
 
 
-def record_from_dict(data: Mapping[str, Any], text: str | None = None, source: str = "record") -> Record:
+def record_from_dict(
+    data: Mapping[str, Any], text: str | None = None, source: str = "record"
+) -> Record:
     """Build a :class:`Record` from its JSON form, naming the field of any error.
 
     Args:

@@ -137,7 +137,7 @@ def resolve_published(
         )
         return published, notes
     notes.append(
-        f"published {published.value} (header); the dateline gives "
+        f"published {published.value}; the dateline gives "
         f"{_month_day_text(dateline_day)}, kept as the day bounds {day.isoformat()}"
     )
     return TimeValue(published.value, earliest=day, latest=day), notes
@@ -156,6 +156,7 @@ def article_from_text(
     published: dt.date | None = None,
     source_url: str | None = None,
     metadata: dict[str, str] | None = None,
+    header: bool = True,
 ) -> Article:
     """Build an :class:`Article` from decoded plain text with an optional header block.
 
@@ -167,17 +168,18 @@ def article_from_text(
         source_url: the page's URL when known from elsewhere (HTML metadata, a fetch).
         metadata: fallback ``title``/``date``/``sitename`` values (HTML metadata); the
             header block wins over them.
+        header: whether ``raw`` may open with a header block (not for HTML main text).
     """
-    header, text = split_header(raw)
+    fields, text = split_header(raw) if header else ({}, raw)
     extra = {k: v for k, v in (metadata or {}).items() if v}
     layout = parse_wire(text)
-    url = header_url(header.get("source", "")) or source_url
+    url = header_url(fields.get("source", "")) or source_url
     published_value, notes = resolve_published(
-        header.get("published") or header.get("date") or extra.get("date"), published, layout
+        fields.get("published") or fields.get("date") or extra.get("date"), published, layout
     )
     headline = layout.headline.exact if layout.headline else None
-    headline = header.get("headline") or header.get("title") or extra.get("title") or headline
-    publisher = clean_publisher(header.get("publisher", "") or extra.get("sitename", ""))
+    headline = fields.get("headline") or fields.get("title") or extra.get("title") or headline
+    publisher = clean_publisher(fields.get("publisher", "") or extra.get("sitename", ""))
     if publisher is None and layout.dateline and layout.dateline.agency:
         publisher = agency_name(layout.dateline.agency)
     dateline = layout.dateline

@@ -15,7 +15,14 @@ from diplokg.rdf.mappers import (
 )
 from diplokg.records import Record
 
-__all__ = ["IriMinter", "article_hash", "bind_prefixes", "map_record", "map_record_graph", "slugify"]
+__all__ = [
+    "IriMinter",
+    "article_hash",
+    "bind_prefixes",
+    "map_record",
+    "map_record_graph",
+    "slugify",
+]
 
 
 def bind_prefixes(graph: Graph) -> None:

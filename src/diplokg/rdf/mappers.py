@@ -75,7 +75,9 @@ def map_evidence(graph: Graph, iris: IriMinter, span: Evidence, owner: str) -> U
     return node
 
 
-def map_article(graph: Graph, iris: IriMinter, record: Record, actors: Mapping[str, URIRef]) -> URIRef:
+def map_article(
+    graph: Graph, iris: IriMinter, record: Record, actors: Mapping[str, URIRef]
+) -> URIRef:
     """The ``dip:Article`` node with the metadata the article gives."""
     node = iris.article()
     graph.add((node, RDF.type, DIP.Article))
@@ -113,9 +115,7 @@ def map_actor(graph: Graph, iris: IriMinter, actor: Actor, actors: Mapping[str, 
     return node
 
 
-def map_event(
-    graph: Graph, iris: IriMinter, event: Event, actors: Mapping[str, URIRef]
-) -> URIRef:
+def map_event(graph: Graph, iris: IriMinter, event: Event, actors: Mapping[str, URIRef]) -> URIRef:
     """A diplomatic event with exactly one kind, its status, actors, place and time."""
     node = iris.event(event.id)
     graph.add((node, RDF.type, DIP[event.kind]))

@@ -1,0 +1,558 @@
+"""Actors in an article: names, demonyms, offices, ministries and groups, with coreference.
+
+Every mention of an actor becomes a :class:`Mention` over tokens of the spaCy ``Doc``;
+mentions that only modify another actor ("Russian" in "Russian President Vladimir Putin")
+are flagged so that they never count as participants. Offices are resolved within the
+article first ("Kazakhstan's President Nursultan Nazarbayev" teaches that the Kazakh
+president is Nazarbayev, so "the Kazakh leader" is him) and then by the lexicon.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from diplokg.extract.lexicon import (
+    FOREIGN_MINISTRY,
+    NAME_TITLES,
+    NER_KINDS,
+    OFFICE_WORDS,
+    NamePatterns,
+)
+
+__all__ = ["ActorIndex", "ActorInfo", "Mention", "find_actors"]
+
+_PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his"})
+_GROUP_HEADS = frozenset({"group", "groups", "delegation", "delegations", "members", "forces"})
+_STATE_METONYMS = frozenset(
+    {"government", "authorities", "leadership", "side", "army", "delegation", "administration"}
+)
+
+
+@dataclass
+class ActorInfo:
+    """What the article says of one actor while it is being read."""
+
+    label: str
+    kind: str
+    aliases: set[str] = field(default_factory=set)
+    country: str | None = None
+    role: tuple[str, str] | None = None
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class Mention:
+    """Tokens ``[start, end)`` that name one or more actors."""
+
+    start: int
+    end: int
+    actors: tuple[str, ...]
+    modifier: bool = False
+    source: str = "name"
+
+
+@dataclass
+class ActorIndex:
+    """Actors of one document and where they are mentioned."""
+
+    actors: dict[str, ActorInfo] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+    by_token: dict[int, Mention] = field(default_factory=dict)
+    roles: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def add(self, label: str, kind: str, country: str | None = None) -> ActorInfo:
+        """The actor with ``label``, created if new."""
+        info = self.actors.get(label)
+        if info is None:
+            info = ActorInfo(label, kind, country=country)
+            self.actors[label] = info
+        elif country and not info.country:
+            info.country = country
+        return info
+
+    def mention(self, doc: Any, start: int, end: int, actors: tuple[str, ...], *,
+                modifier: bool = False, source: str = "name",
+                absorb: bool = False) -> Mention | None:
+        """Record a mention unless its tokens are taken (modifiers inside it are absorbed)."""
+        taken = {id(self.by_token[i]): self.by_token[i] for i in range(start, end) if i in self.by_token}
+        if not actors or any(
+            (not m.modifier and not absorb) or m.start < start or m.end > end for m in taken.values()
+        ):
+            return None
+        for old in taken.values():
+            self.mentions.remove(old)
+            for i in range(old.start, old.end):
+                del self.by_token[i]
+        found = Mention(start, end, actors, modifier, source)
+        self.mentions.append(found)
+        for i in range(start, end):
+            self.by_token[i] = found
+        span = doc[start:end]
+        for label in actors:
+            info = self.actors[label]
+            info.spans.append((span.start_char, span.end_char))
+            if len(actors) == 1 and span.text != label and source == "name":
+                info.aliases.add(span.text)
+        return found
+
+    def actors_in(self, tokens: Any, *, kinds: tuple[str, ...] | None = None) -> list[str]:
+        """Actors mentioned (not as modifiers) in ``tokens``, in text order, once each."""
+        seen: list[str] = []
+        done: set[int] = set()
+        for i in sorted({t if isinstance(t, int) else t.i for t in tokens}):
+            found = self.by_token.get(i)
+            if found is None or found.modifier or id(found) in done:
+                continue
+            done.add(id(found))
+            for label in found.actors:
+                if label not in seen and (kinds is None or self.actors[label].kind in kinds):
+                    seen.append(label)
+        return seen
+
+    def kind(self, label: str) -> str:
+        """The kind of the actor with ``label``."""
+        return self.actors[label].kind
+
+    def last_person_before(self, doc: Any, token_index: int, *, window: int = 3) -> str | None:
+        """The most salient person mentioned before a token (subjects first), for pronouns."""
+        sent_starts = sorted({s.start for s in doc.sents})
+        limit = token_index
+        earlier = [s for s in sent_starts if s <= token_index]
+        floor = earlier[-window] if len(earlier) >= window else 0
+        best: str | None = None
+        for found in sorted(self.mentions, key=lambda m: m.start, reverse=True):
+            if found.start >= limit or found.start < floor or found.modifier:
+                continue
+            people = [a for a in found.actors if self.actors[a].kind == "Person"]
+            if len(people) != 1:
+                continue
+            dep = doc[found.end - 1].dep_
+            if dep in ("nsubj", "nsubjpass"):
+                return people[0]
+            if best is None:
+                best = people[0]
+        return best
+
+
+def find_actors(doc: Any, patterns: NamePatterns, *, publisher: str | None = None) -> ActorIndex:
+    """Every actor mention of ``doc``: lexicon names, entities, offices, groups, demonyms."""
+    index = ActorIndex()
+    lexicon = patterns.lexicon
+    _titled_people(doc, patterns, index)
+    _lexicon_names(doc, patterns, index)
+    _entity_names(doc, index, lexicon)
+    _surnames(doc, index)
+    _opposition(doc, index, lexicon)
+    _demonyms(doc, index, lexicon)
+    _bare_offices(doc, index, lexicon)
+    _ministries(doc, index, lexicon)
+    if publisher:
+        index.add(publisher, "MediaOrganization")
+    index.mentions.sort(key=lambda m: m.start)
+    return index
+
+
+# --- names -----------------------------------------------------------------------------
+
+
+def _lexicon_spans(doc: Any, patterns: NamePatterns) -> list[tuple[int, int, Any]]:
+    from spacy.util import filter_spans
+
+    spans = [doc[s:e] for _, s, e in patterns.matcher(doc)]
+    keep = filter_spans(spans)
+    by_span = {(s, e): patterns.entries[doc.vocab.strings[m]] for m, s, e in patterns.matcher(doc)}
+    return [(sp.start, sp.end, by_span[(sp.start, sp.end)]) for sp in keep]
+
+
+def _lexicon_names(doc: Any, patterns: NamePatterns, index: ActorIndex) -> None:
+    for start, end, entry in _lexicon_spans(doc, patterns):
+        if entry.kind == "State" and _is_modifier(doc, start, end):
+            index.add(entry.label, "State")
+            index.mention(doc, start, end, (entry.label,), modifier=True)
+            continue
+        index.add(entry.label, entry.kind)
+        index.mention(doc, start, end, (entry.label,))
+
+
+def _entity_names(doc: Any, index: ActorIndex, lexicon: Any) -> None:
+    for ent in doc.ents:
+        kind = NER_KINDS.get(ent.label_)
+        if kind is None:
+            continue
+        start, end = ent.start, ent.end
+        while start < end and doc[start].lower_ in NAME_TITLES | {"the"}:
+            start += 1
+        while end > start and doc[end - 1].text in ("'s", "’s", "'", "’", "-"):
+            end -= 1
+        if start >= end or any(i in index.by_token for i in range(start, end)):
+            continue
+        text = doc[start:end].text
+        if lexicon.demonym(text) or not any(ch.isupper() for ch in text):
+            continue
+        lowered = tuple(t.lower_ for t in doc[start:end])
+        if any(words == lowered[k : k + len(words)] for words in FOREIGN_MINISTRY
+               for k in range(len(lowered))):
+            continue
+        if kind == "Organization" and "ministry" in text.lower():
+            kind = "GovernmentBody"
+        elif kind == "Organization" and "opposition" in text.lower():
+            continue
+        if kind == "Person" and end - start == 1 and not doc[start].is_title:
+            continue
+        index.add(text, kind)
+        index.mention(doc, start, end, (text,))
+
+
+def _surnames(doc: Any, index: ActorIndex) -> None:
+    """Fold a person named by part of a fuller name ("Nazarbayev") into the fuller one."""
+    people = [a for a in index.actors.values() if a.kind == "Person"]
+    full = sorted(people, key=lambda a: -len(a.label.split()))
+    for short in people:
+        words = short.label.split()
+        if len(words) > 1 and not any(len(o.label.split()) > len(words) for o in full):
+            continue
+        for longer in full:
+            if longer is short or len(longer.label.split()) <= len(words):
+                continue
+            lw = longer.label.replace("-", " ").split()
+            if all(w in lw for w in short.label.replace("-", " ").split()):
+                _merge_actor(index, short.label, longer.label)
+                break
+
+
+def _merge_actor(index: ActorIndex, old: str, new: str) -> None:
+    gone = index.actors.pop(old)
+    keep = index.actors[new]
+    keep.aliases |= gone.aliases | {old}
+    keep.spans.extend(gone.spans)
+    keep.role = keep.role or gone.role
+    for found in index.mentions:
+        found.actors = tuple(new if a == old else a for a in found.actors)
+    for key, holder in list(index.roles.items()):
+        if holder == old:
+            index.roles[key] = new
+
+
+def _is_modifier(doc: Any, start: int, end: int) -> bool:
+    """True for a name that only qualifies the noun after it ("Syria talks")."""
+    last = doc[end - 1]
+    if end < len(doc) and doc[end].text in ("'s", "’s", "'", "’"):
+        return False
+    return last.dep_ in ("compound", "amod", "nmod") and last.head.i >= end
+
+
+# --- offices ---------------------------------------------------------------------------
+
+
+def _office_at(doc: Any, i: int) -> tuple[int, str | None] | None:
+    """The office word sequence starting at token ``i``: (its length, office)."""
+    for words, office in sorted(OFFICE_WORDS.items(), key=lambda kv: -len(kv[0])):
+        n = len(words)
+        if i + n <= len(doc) and tuple(t.lower_ for t in doc[i : i + n]) == words:
+            return n, office
+    return None
+
+
+def _countries_before(doc: Any, i: int, index: ActorIndex, lexicon: Any) -> tuple[int, list[str]]:
+    """States qualifying an office word at ``i``: demonyms, possessives, compounds."""
+    j = i
+    found: list[str] = []
+    while j > 0:
+        tok = doc[j - 1]
+        if tok.lower_ in ("and", ",", "'s", "’s", "the", "his", "her", "their", "its", "top"):
+            j -= 1
+            continue
+        state = _state_of(doc, j - 1, index, lexicon)
+        if state is None:
+            break
+        found.insert(0, state[1])
+        j = state[0]
+    while j < i and doc[j].lower_ in ("and", ","):
+        j += 1
+    return j, list(dict.fromkeys(found))
+
+
+def _state_of(doc: Any, last: int, index: ActorIndex, lexicon: Any) -> tuple[int, str] | None:
+    """A state named by tokens ending at ``last``: (first token, state label)."""
+    found = index.by_token.get(last)
+    if found is not None and len(found.actors) == 1 and index.kind(found.actors[0]) == "State":
+        return found.start, found.actors[0]
+    label = lexicon.demonym(doc[last].text)
+    if label:
+        index.add(label, "State")
+        return last, label
+    return None
+
+
+def _countries_after(doc: Any, end: int, index: ActorIndex, lexicon: Any) -> tuple[int, list[str]]:
+    """States after an office word ("of Russia and Turkey"): (end token, state labels)."""
+    found: list[str] = []
+    if end + 1 >= len(doc) or doc[end].lower_ != "of":
+        return end, found
+    j = end + 1
+    last = end
+    while j < len(doc):
+        if doc[j].lower_ in ("the",):
+            j += 1
+            continue
+        hit = index.by_token.get(j)
+        k = hit.end - 1 if hit is not None else j
+        state = _state_of(doc, k, index, lexicon)
+        if state is None:
+            break
+        found.append(state[1])
+        last = k + 1
+        j = k + 1
+        if j < len(doc) and doc[j].lower_ in (",", "and"):
+            j += 1
+            if j < len(doc) and doc[j].lower_ == "and":
+                j += 1
+            continue
+        break
+    return last, found
+
+
+def _titled_people(doc: Any, patterns: NamePatterns, index: ActorIndex) -> None:
+    """Learn offices from titled names ("Russian President Vladimir Putin") and claim them."""
+    lexicon = patterns.lexicon
+    lex_people = {(s, e): entry for s, e, entry in _lexicon_spans(doc, patterns)}
+    people: dict[int, tuple[int, str]] = {}
+    for (s, e), entry in lex_people.items():
+        if entry.kind == "Person":
+            people[s] = (e, entry.label)
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and ent.start not in people:
+            if not any(s <= ent.start < e for (s, e) in lex_people):
+                people[ent.start] = (ent.end, ent.text)
+    # States must be known before offices look for them.
+    for (s, e), entry in lex_people.items():
+        if entry.kind == "State":
+            index.add(entry.label, "State")
+    anchor_office: str | None = None
+    for i in range(len(doc)):
+        hit = _office_at(doc, i)
+        if hit is None or i in index.by_token:
+            continue
+        n, office = hit
+        named = _names_after(doc, i + n, people)
+        if not named:
+            continue
+        first, countries = _countries_before(doc, i, _StateView(index, lex_people), lexicon)
+        if office is None:
+            office = anchor_office or "head_of_state"
+        for k, (s, e, label) in enumerate(named):
+            _, after = _countries_after(doc, e, _StateView(index, lex_people), lexicon)
+            country = after[0] if after else (countries[k] if len(countries) == len(named)
+                                               else countries[0] if len(countries) == 1 else None)
+            index.add(label, "Person")
+            if country:
+                index.add(country, "State")
+                index.roles.setdefault((office, country), label)
+                index.actors[label].role = index.actors[label].role or (office, country)
+                index.actors[label].country = country
+            start = first if k == 0 else s
+            index.mention(doc, start, e, (label,), source="name")
+            if country and after:
+                index.mention(doc, e + 1, e + 2, (country,), modifier=True)
+        anchor_office = office
+
+
+class _StateView:
+    """A read-only view for looking up states among lexicon spans before they are claimed."""
+
+    def __init__(self, index: ActorIndex, spans: dict[tuple[int, int], Any]) -> None:
+        self._index = index
+        self.by_token: dict[int, Mention] = dict(index.by_token)
+        for (s, e), entry in spans.items():
+            if entry.kind == "State":
+                found = Mention(s, e, (entry.label,))
+                for k in range(s, e):
+                    self.by_token.setdefault(k, found)
+
+    def kind(self, label: str) -> str:
+        return self._index.kind(label) if label in self._index.actors else "State"
+
+    def add(self, label: str, kind: str) -> ActorInfo:
+        return self._index.add(label, kind)
+
+
+def _names_after(doc: Any, i: int, people: dict[int, tuple[int, str]]) -> list[tuple[int, int, str]]:
+    """People named right after an office word, with coordination ("A, B and C")."""
+    named: list[tuple[int, int, str]] = []
+    j = i
+    if j < len(doc) and doc[j].text == ",":
+        j += 1
+    while j in people:
+        end, label = people[j]
+        named.append((j, end, label))
+        k = end
+        if k + 2 < len(doc) and doc[k].lower_ == "of" and doc[k + 1].ent_type_ == "GPE":
+            k += 2
+        if k < len(doc) and doc[k].text == "," and k + 1 in people:
+            j = k + 1
+        elif k < len(doc) and doc[k].lower_ == "and" and k + 1 in people:
+            j = k + 1
+        elif k + 1 < len(doc) and doc[k].text == "," and doc[k + 1].lower_ == "and":
+            j = k + 2
+        else:
+            break
+    return named
+
+
+def _bare_offices(doc: Any, index: ActorIndex, lexicon: Any) -> None:
+    """Resolve office phrases without a name ("the Kazakh leader") to the holder."""
+    last_office: str | None = None
+    for i in range(len(doc)):
+        hit = _office_at(doc, i)
+        if hit is None:
+            continue
+        n, office = hit
+        if any(k in index.by_token for k in range(i, i + n)):
+            continue
+        first, countries = _countries_before(doc, i, index, lexicon)
+        end, after = _countries_after(doc, i + n, index, lexicon)
+        countries = countries + [c for c in after if c not in countries]
+        relative = office is None
+        if relative:
+            anchor = index.last_person_before(doc, i, window=1)
+            role = index.actors[anchor].role if anchor else None
+            office = role[0] if role else (last_office or "head_of_state")
+        holders: list[str] = []
+        for country in countries:
+            holder = index.roles.get((office, country))
+            if holder is None and office == "head_of_state":
+                holder = index.roles.get(("head_of_government", country))
+            if holder is None:
+                holder = _lexicon_holder(lexicon, office, country)
+                if holder:
+                    index.add(holder, "Person")
+            holders.append(holder or country)
+        while first > 0 and doc[first - 1].lower_ in ("the", "his", "her", "its", "their"):
+            first -= 1
+        if holders:
+            index.mention(doc, first, end, tuple(dict.fromkeys(holders)), source="office", absorb=True)
+        elif office in ("envoy", "high_representative") and not relative:
+            holder = index.roles.get((office, "")) or index.last_person_before(doc, i)
+            if holder:
+                index.mention(doc, first, end, (holder,), source="office")
+        last_office = office
+
+
+def _lexicon_holder(lexicon: Any, office: str, country: str) -> str | None:
+    """The holder of an office per the lexicon, when it offers that (optional API)."""
+    holder = getattr(lexicon, "office_holder", None)
+    if holder is None:
+        return None
+    result = holder(office, country)
+    return str(result) if result else None
+
+
+# --- bodies and groups -----------------------------------------------------------------
+
+
+def _ministries(doc: Any, index: ActorIndex, lexicon: Any) -> None:
+    """"Kazakhstan's Foreign Ministry", "the foreign ministry" -> the state's ministry."""
+    for i in range(len(doc)):
+        for words in FOREIGN_MINISTRY:
+            n = len(words)
+            if tuple(t.lower_ for t in doc[i : i + n]) != words:
+                continue
+            if any(k in index.by_token for k in range(i, i + n)):
+                continue
+            first, countries = _countries_before(doc, i, index, lexicon)
+            country = countries[-1] if countries else _context_state(doc, i, index)
+            if country is None:
+                continue
+            label = f"Ministry of Foreign Affairs of {country}"
+            index.add(label, "GovernmentBody", country=country)
+            index.mention(doc, first if countries else i, i + n, (label,), absorb=True)
+            index.actors[label].aliases.add(doc[i : i + n].text)
+
+
+def _context_state(doc: Any, i: int, index: ActorIndex) -> str | None:
+    """The state a bare institution belongs to: its sentence's person's, else the article's."""
+    sent = doc[i].sent
+    for found in index.mentions:
+        if sent.start <= found.start < sent.end:
+            for label in found.actors:
+                info = index.actors[label]
+                if info.kind == "Person" and info.country:
+                    return info.country
+    return _main_state(index)
+
+
+def _main_state(index: ActorIndex) -> str | None:
+    counts = Counter(
+        label
+        for found in index.mentions
+        for label in found.actors
+        if index.actors[label].kind == "State"
+    )
+    for info in index.actors.values():
+        if info.kind == "Person" and info.country:
+            counts[info.country] += 2
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _opposition(doc: Any, index: ActorIndex, lexicon: Any) -> None:
+    """Opposition groups: "the Syrian opposition", "opposition groups", "the opposition"."""
+    group: str | None = None
+    for tok in doc:
+        if tok.lower_ != "opposition" or tok.i in index.by_token:
+            continue
+        start = tok.i
+        j = tok.i
+        while j > 0 and doc[j - 1].pos_ == "ADJ" and not lexicon.demonym(doc[j - 1].text):
+            j -= 1
+        qualifier = None
+        if j > 0:
+            prev = doc[j - 1]
+            state = lexicon.demonym(prev.text)
+            found = index.by_token.get(j - 1)
+            if state:
+                qualifier = prev.text
+                start = j - 1
+            elif found is not None and len(found.actors) == 1 and index.kind(found.actors[0]) == "State":
+                qualifier = None
+            elif prev.pos_ == "PROPN" and prev.i not in index.by_token:
+                qualifier = prev.text
+                start = j - 1
+        end = tok.i + 1
+        if end < len(doc) and doc[end].lower_ in _GROUP_HEADS:
+            end += 1
+        if qualifier:
+            words = [t.text for t in doc[start : tok.i + 1]]
+            label = " ".join(words)
+        elif group:
+            label = group
+        else:
+            main = _main_state(index)
+            demonym = _demonym_for(doc, main, index, lexicon) if main else None
+            label = f"{demonym} opposition" if demonym else "opposition"
+        index.add(label, "NonStateGroup")
+        if group is None or qualifier:
+            group = group or label
+        index.mention(doc, start, end, (label,), source="name")
+        index.actors[label].aliases.add(doc[start:end].text)
+
+
+def _demonym_for(doc: Any, state: str, index: ActorIndex, lexicon: Any) -> str | None:
+    for tok in doc:
+        if tok.is_title and lexicon.demonym(tok.text) == state and tok.text != state:
+            return str(tok.text)
+    return None
+
+
+def _demonyms(doc: Any, index: ActorIndex, lexicon: Any) -> None:
+    """Adjectives and nouns of nationality ("Kazakh", "the Chinese") as their state."""
+    for tok in doc:
+        if tok.i in index.by_token or not tok.text[:1].isupper():
+            continue
+        label = lexicon.demonym(tok.text)
+        if label is None:
+            continue
+        index.add(label, "State")
+        modifier = tok.dep_ in ("amod", "compound", "nmod") and tok.head.lower_ not in _STATE_METONYMS
+        index.mention(doc, tok.i, tok.i + 1, (label,), modifier=modifier, source="demonym")
