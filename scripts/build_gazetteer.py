@@ -272,9 +272,7 @@ def read_states(gaz: Gazetteer, data: Path) -> dict[str, str]:
                 EXTRA_DEMONYMS.get(row["iso3"], [])
             ):
                 if dem:
-                    gaz.demonyms[fold_name(dem)].add(qid)
-            for name in (row["name_common"], label, *EXTRA_NAMES.get(row["iso3"], [])):
-                gaz.demonyms[fold_name(name)].add(qid)
+                    gaz.demonyms[dem].add(qid)
         if row["capital_qid"].startswith("Q") and row["capital"]:
             gaz.add_entity(row["capital_qid"], row["capital"], "Place", qid)
             gaz.capitals.add(row["capital_qid"])
@@ -619,7 +617,7 @@ def serialise(gaz: Gazetteer, built: str) -> bytes:
         "entities": {q: e for q, e in gaz.entities.items()},
         "names": names,
         "surfaces": surfaces,
-        "demonyms": {k: sorted(v) for k, v in gaz.demonyms.items() if k},
+        "demonyms": {k: sorted(v) for k, v in gaz.demonyms.items() if fold_name(k)},
         "offices": {
             c: {o: [list(t) for t in sorted(ts, key=_term_key)] for o, ts in offs.items()}
             for c, offs in gaz.offices.items()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -110,8 +111,11 @@ def gold_event(eid: str, anchors: list[str], **fields: Any) -> dict[str, Any]:
 
 
 def write_gold(
-    path: Path, events: list[Any] = (), declarations: list[Any] = (), **extra: Any
-) -> Path:  # type: ignore[assignment]
+    path: Path,
+    events: Sequence[Any] = (),
+    declarations: Sequence[Any] = (),
+    **extra: Any,
+) -> Path:
     gold = {
         "article": "story.txt",
         "entities": [],

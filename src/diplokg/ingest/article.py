@@ -165,9 +165,7 @@ def _checked_html(data: bytes, name: str, max_bytes: int, charset: str | None) -
     return decode_html(data, name, charset)
 
 
-def _read_url(
-    url: str, *, published: dt.date | None, max_bytes: int, timeout: float
-) -> Article:
+def _read_url(url: str, *, published: dt.date | None, max_bytes: int, timeout: float) -> Article:
     page = fetch_url(url, timeout=timeout, max_bytes=max_bytes)
     stem = _url_stem(url)
     if page.media_type == "text/plain":

@@ -85,7 +85,9 @@ def fetch_url(
 def _read(response: requests.Response, url: str, timeout: float, max_bytes: int) -> FetchedPage:
     status = response.status_code
     if status >= 500:
-        raise NetworkError(f"{url}: the server failed ({status} {response.reason}); try again later")
+        raise NetworkError(
+            f"{url}: the server failed ({status} {response.reason}); try again later"
+        )
     if status >= 400:
         raise ArticleError(f"{url}: the server answered {status} {response.reason}; check the URL")
     content_type = response.headers.get("Content-Type", "")

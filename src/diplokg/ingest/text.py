@@ -98,7 +98,8 @@ def resolve_published(
     as bounds, keeping both facts. Without any year the date stays unknown.
     """
     notes: list[str] = []
-    header_date = first_date(header_value)[0] if header_value else None
+    found = first_date(header_value) if header_value else None
+    header_date = found[0] if found else None
     published: TimeValue | None
     if given is not None:
         published = TimeValue.day(given)

@@ -163,7 +163,9 @@ _CREDIT_END = re.compile(
     r"[A-Z][\w.’'\-]+\s?/\s?(?:[A-Z][A-Z\-]{1,12}|Reuters|Getty Images|Xinhua|Sputnik|Anadolu"
     r"(?: Agency)?|Shutterstock|Alamy|Pool|Handout|AP Photo|Imago|Photoshot)$"
 )
-_BYLINE = re.compile(r"^By [A-Z][\w.’'\-]+(?: [A-Z][\w.’'\-]+){0,3}(?:(?:,| and) [A-Z][\w.’'\- ]+)*$")
+_BYLINE = re.compile(
+    r"^By [A-Z][\w.’'\-]+(?: [A-Z][\w.’'\-]+){0,3}(?:(?:,| and) [A-Z][\w.’'\- ]+)*$"
+)
 _SIGN_OFF = re.compile(
     r"^(?:(?:additional )?reporting by\b|writing by\b|editing by\b|compiled by\b|"
     r"edited by\b|translated by\b|editor\s*:|read more\s*:|also read\s*:|related\s*:|"
@@ -238,7 +240,10 @@ def _lines(text: str) -> list[_Line]:
 
 
 def title_place(written: str) -> str:
-    """"ST. PETERSBURG" -> "St. Petersburg"; mixed-case names are kept as written."""
+    """Title-case an all-caps place ("ST. PETERSBURG" -> "St. Petersburg").
+
+    Mixed-case names are kept as written.
+    """
     if written != written.upper():
         return written
     words = written.title().split(" ")
@@ -284,8 +289,10 @@ def _is_crumb(line: _Line) -> bool:
 def _is_credit(line: _Line) -> bool:
     if _CREDIT_START.match(line.text):
         return True
-    return line.words <= 20 and not _SENTENCE_END.search(line.text) and bool(
-        _CREDIT_END.search(line.text)
+    return (
+        line.words <= 20
+        and not _SENTENCE_END.search(line.text)
+        and bool(_CREDIT_END.search(line.text))
     )
 
 
@@ -364,9 +371,9 @@ def parse_wire(text: str) -> WireLayout:
         line = lines[i]
         if _is_date_line(line):
             captions.append(line.span)
-            found = first_date(line.text)
-            if printed is None and found is not None:
-                printed = found[0]
+            stamped = first_date(line.text)
+            if printed is None and stamped is not None:
+                printed = stamped[0]
             continue
         if _BYLINE.match(line.text) or _is_credit(line):
             captions.append(line.span)
@@ -386,14 +393,12 @@ def parse_wire(text: str) -> WireLayout:
             break
         standfirst.append(line.span)
     if body_index is None:
-        body_index = len(lines) - 1 if headline_index is None else min(
-            headline_index + 1, len(lines) - 1
+        body_index = (
+            len(lines) - 1 if headline_index is None else min(headline_index + 1, len(lines) - 1)
         )
 
     sign_offs = [
-        line.span
-        for line in lines[body_index + 1 :]
-        if _is_sign_off(line, _AGENCY_SIGN_OFFS)
+        line.span for line in lines[body_index + 1 :] if _is_sign_off(line, _AGENCY_SIGN_OFFS)
     ]
     body_line = lines[body_index]
     return WireLayout(

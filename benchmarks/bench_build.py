@@ -1,0 +1,117 @@
+"""Benchmark: `kg build` throughput against the spaCy parse alone, on synthetic stories.
+
+Usage: python benchmarks/bench_build.py [--sizes 100,1000,5000] [--jobs 1,2]
+
+For each N it writes N synthetic wire stories (benchmarks/synthetic.py), then measures in
+separate processes (so peak RSS is per run): the spaCy ``nlp.pipe`` parse alone over the
+same texts (the floor), and the whole ``kg build`` at each ``--jobs``. Model load time is
+measured apart and excluded from the rates. Prints a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from synthetic import write_corpus  # noqa: E402
+
+
+def _parse_only(folder: str) -> dict[str, float]:
+    from diplokg.extract import load_model
+    from diplokg.ingest.text import split_header
+
+    t0 = time.perf_counter()
+    nlp = load_model(None)
+    load = time.perf_counter() - t0
+    paths = sorted(Path(folder).glob("*.txt"))
+    t0 = time.perf_counter()
+    texts = (split_header(p.read_text(encoding="utf-8"))[1] for p in paths)
+    words = 0
+    for doc in nlp.pipe(texts, batch_size=16):
+        words += len(doc)
+    seconds = time.perf_counter() - t0
+    return {"load_s": load, "seconds": seconds, "articles": len(paths), "tokens": words}
+
+
+def _build(folder: str, out: str, jobs: int) -> dict[str, float]:
+    from diplokg.pipeline import BuildOptions, _extractor, build
+    from diplokg.settings import Settings
+
+    settings = Settings()
+    t0 = time.perf_counter()
+    if jobs == 1:
+        _extractor(settings)._load()  # model + gazetteer, measured apart
+    load = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    result = build([folder], BuildOptions(out=Path(out), settings=settings, jobs=jobs))
+    seconds = time.perf_counter() - t0
+    return {
+        "load_s": load,
+        "seconds": seconds,
+        "articles": len(result.outcomes),
+        "built": result.count("built"),
+    }
+
+
+def _child(mode: str, *args: str) -> dict[str, float]:
+    """Run one measurement in a fresh interpreter; adds its peak RSS (MiB)."""
+    code = (
+        "import json, resource, sys; sys.path.insert(0, %r); import bench_build as b; "
+        "r = b.%s(*sys.argv[1:]); "
+        "r['rss_mib'] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024; "
+        "r['rss_children_mib'] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024; "
+        "print(json.dumps(r))"
+    ) % (str(HERE), mode)
+    argv = [sys.executable, "-c", code, *args]
+    out = subprocess.run(argv, check=True, capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="100,1000,5000")
+    parser.add_argument("--jobs", default="1,2")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    jobs_list = [int(j) for j in args.jobs.split(",")]
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            folder = Path(tmp) / f"corpus-{n}"
+            write_corpus(folder, n)
+            parse = _child("_parse_only", str(folder))
+            row = {"n": n, "parse": parse}
+            for jobs in jobs_list:
+                out = Path(tmp) / f"out-{n}-{jobs}"
+                row[f"build{jobs}"] = _child("_build", str(folder), str(out), str(jobs))
+            rows.append(row)
+            print(json.dumps(row), file=sys.stderr)
+    print("| N | parse only (art/s) | " + " | ".join(
+        f"build --jobs {j} (art/s) | ratio build/parse | peak RSS MiB" for j in jobs_list
+    ) + " | model load s |")
+    print("|---" * (2 + 3 * len(jobs_list) + 1) + "|")
+    for row in rows:
+        parse = row["parse"]
+        parse_rate = parse["articles"] / parse["seconds"]
+        cells = [str(row["n"]), f"{parse_rate:.1f}"]
+        for jobs in jobs_list:
+            b = row[f"build{jobs}"]
+            rate = b["articles"] / b["seconds"]
+            rss = max(b["rss_mib"], b["rss_children_mib"])
+            cells += [f"{rate:.1f}", f"{parse_rate / rate:.2f}", f"{rss:.0f}"]
+        cells.append(f"{parse['load_s']:.2f}")
+        print("| " + " | ".join(cells) + " |")
+    _ = resource  # imported for the child processes' use of the same module
+
+
+if __name__ == "__main__":
+    main()
