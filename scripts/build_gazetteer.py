@@ -374,9 +374,13 @@ def _classify(title: str, iso3: str) -> str | None:
     """Office key for a post title in a cabinet file, or None for other posts."""
     if title == "Secretary of State" and iso3 == "USA":
         return "foreign_minister"
-    if _FM.search(title) and not _FM_EXCLUDE.match(title) and "Minister of State" not in title:
-        if "Trade" not in title:
-            return "foreign_minister"
+    if (
+        _FM.search(title)
+        and not _FM_EXCLUDE.match(title)
+        and "Minister of State" not in title
+        and "Trade" not in title
+    ):
+        return "foreign_minister"
     if title.startswith("Secretary of State for Foreign"):
         return "foreign_minister"
     if title in _CABINET_HOG:
@@ -439,9 +443,7 @@ def read_cabinets(gaz: Gazetteer, data: Path, iso3_to_qid: dict[str, str]) -> se
         _source(gaz, data, holders, "office holders since 2000 with their terms")
         rows = _read(holders)
         current_path = folder / "html" / "current.csv"
-        current = (
-            {r["personID"] for r in _read(current_path)} if current_path.is_file() else None
-        )
+        current = {r["personID"] for r in _read(current_path)} if current_path.is_file() else None
         snapshot = dates.get(folder.name) or max(
             d for r in rows for d in (r.get("start", ""), r.get("end", "")) if d
         )
@@ -455,9 +457,7 @@ def read_cabinets(gaz: Gazetteer, data: Path, iso3_to_qid: dict[str, str]) -> se
             if office is None or not row["start"]:
                 continue
             by_office[office].append((office, person, row["start"], row.get("end") or None))
-        if "supreme_leader" in by_office and not {"president", "monarch", "emir"} & set(
-            by_office
-        ):
+        if "supreme_leader" in by_office and not {"president", "monarch", "emir"} & set(by_office):
             # A supreme leader is the head of state where no president or monarch is.
             by_office["president"] = by_office["supreme_leader"]
         for office, office_rows in sorted(by_office.items()):
@@ -468,7 +468,9 @@ def read_cabinets(gaz: Gazetteer, data: Path, iso3_to_qid: dict[str, str]) -> se
     return covered
 
 
-def _add_term(gaz: Gazetteer, country: str, title_office: str, term: tuple[str, str, str | None]) -> None:
+def _add_term(
+    gaz: Gazetteer, country: str, title_office: str, term: tuple[str, str, str | None]
+) -> None:
     """File a term under the generic office and the title's words."""
     if title_office in ("president", "monarch", "emir"):
         gaz.offices[country]["head_of_state"].add(term)
@@ -517,7 +519,9 @@ def read_world_leaders(gaz: Gazetteer, data: Path, covered: set[tuple[str, str]]
             office = next((o for w, o in _HOS_WORDS if w in low), None)
             if office is None:
                 continue
-        key_office = "head_of_government" if office in ("head_of_government", "chancellor") else "hos"
+        key_office = (
+            "head_of_government" if office in ("head_of_government", "chancellor") else "hos"
+        )
         if (country, key_office) in covered:
             continue
         gaz.add_entity(person, row["officeholderLabel"], "Person", country)
@@ -542,7 +546,10 @@ def read_world_leaders(gaz: Gazetteer, data: Path, covered: set[tuple[str, str]]
 def read_foreign_ministers(gaz: Gazetteer, data: Path, covered: set[tuple[str, str]]) -> None:
     """Foreign ministers of every state seen in office 2021-2022 (start date, last seen)."""
     path = (
-        data / "every-politician-scrapers_world" / "derived" / "foreign_ministers_union_of_history.csv"
+        data
+        / "every-politician-scrapers_world"
+        / "derived"
+        / "foreign_ministers_union_of_history.csv"
     )
     _source(gaz, data, path, "foreign ministers of every state (2021-2022)")
     merged: dict[tuple[str, str], list[str]] = {}
@@ -604,7 +611,13 @@ def serialise(gaz: Gazetteer, built: str) -> bytes:
     names = {k: sorted(v) for k, v in gaz.names.items()}
     surfaces = {k: sorted(v) for k, v in gaz.surfaces.items() if fold_name(k)}
     data_until = max(
-        (t[2] for offices in gaz.offices.values() for terms in offices.values() for t in terms if t[2]),
+        (
+            t[2]
+            for offices in gaz.offices.values()
+            for terms in offices.values()
+            for t in terms
+            if t[2]
+        ),
         default=None,
     )
     doc = {
@@ -622,7 +635,9 @@ def serialise(gaz: Gazetteer, built: str) -> bytes:
             c: {o: [list(t) for t in sorted(ts, key=_term_key)] for o, ts in offs.items()}
             for c, offs in gaz.offices.items()
         },
-        "role_words": {c: {o: sorted(w) for o, w in ws.items()} for c, ws in gaz.role_words.items()},
+        "role_words": {
+            c: {o: sorted(w) for o, w in ws.items()} for c, ws in gaz.role_words.items()
+        },
         "capitals": sorted(gaz.capitals),
         "verified": sorted(gaz.verified),
     }
@@ -639,7 +654,9 @@ def build(data: Path, built: str, refresh_endpoint: str | None = None) -> bytes:
     read_verified(gaz, data)
     iso3 = read_states(gaz, data)
     _ISO3.update(iso3)
-    iso2 = {r["iso2"]: r["qid"] for r in _read(data / "derived" / "countries_joined.csv") if r["qid"]}
+    iso2 = {
+        r["iso2"]: r["qid"] for r in _read(data / "derived" / "countries_joined.csv") if r["qid"]
+    }
     read_organisations(gaz, data)
     read_cities(gaz, data, iso2)
     covered = read_cabinets(gaz, data, iso3)

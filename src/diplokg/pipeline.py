@@ -14,7 +14,7 @@ import hashlib
 import importlib.metadata
 import json
 import multiprocessing
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -48,7 +48,6 @@ __all__ = [
 DEFAULT_FORMATS: tuple[str, ...] = ("turtle", "json-ld", "trig")
 InputKind = Literal["text", "html", "url", "record"]
 Status = Literal["built", "unchanged", "nonconforming", "skipped"]
-_ARTICLE_SUFFIXES = {".txt", ".text", ".html", ".htm"}
 _PARTS = ".parts"  # per-article N-Quads kept for all.nq and incremental rebuilds
 
 
@@ -122,78 +121,38 @@ class BuildResult:
         return sum(1 for o in self.outcomes if o.status == status)
 
 
-def _kind(path: str) -> InputKind:
-    if path.startswith(("http://", "https://")):
-        return "url"
-    suffix = Path(path).suffix.lower()
-    if suffix == ".json":
-        return "record"
-    if suffix in {".html", ".htm"}:
-        return "html"
-    return "text"
-
-
 def _stem(source: str, kind: InputKind) -> str:
     if kind == "url":
         tail = source.rstrip("/").rsplit("/", 1)[-1] or "article"
         return Path(tail).stem or "article"
     name = Path(source).name
     if kind == "record":
+        # A record's stem is the stem of its ``article`` field (DESIGN output layout).
+        try:
+            data = json.loads(Path(source).read_text(encoding="utf-8"))
+            article = data.get("article") if isinstance(data, dict) else None
+        except (OSError, ValueError):
+            article = None
+        if isinstance(article, str) and article:
+            return Path(article).stem
         for suffix in (".record.json", ".json"):
             if name.endswith(suffix):
                 return name[: -len(suffix)]
     return Path(name).stem
 
 
-def _record_stem(path: Path) -> str:
-    """A record's stem is the stem of its ``article`` field (DESIGN output layout)."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        article = data.get("article") if isinstance(data, dict) else None
-    except (OSError, ValueError):
-        article = None
-    if isinstance(article, str) and article:
-        return Path(article).stem
-    return _stem(str(path), "record")
-
-
 def expand_inputs(inputs: Iterable[str | Path]) -> list[InputItem]:
-    """Files, directories (recursively, sorted), globs and URLs -> input items.
+    """Files, directories (recursively, sorted), globs and URLs -> input items with stems.
 
     Stems that clash get ``-<6 hex of the path hash>`` appended, as DESIGN says.
     """
-    sources: list[str] = []
-    for raw in inputs:
-        text = str(raw)
-        if text.startswith(("http://", "https://")):
-            sources.append(text)
-            continue
-        path = Path(text)
-        if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and not p.name.startswith(".")
-                and (p.suffix.lower() in _ARTICLE_SUFFIXES or p.name.endswith(".json"))
-            )
-            sources.extend(str(p) for p in found)
-        elif any(ch in text for ch in "*?[") and not path.exists():
-            base = Path(path.anchor) if path.is_absolute() else Path()
-            pattern = str(path.relative_to(path.anchor)) if path.is_absolute() else text
-            sources.extend(str(p) for p in sorted(base.glob(pattern)) if p.is_file())
-        else:
-            sources.append(text)
-    items: list[InputItem] = []
-    seen: dict[str, int] = {}
-    for source in sources:
-        kind = _kind(source)
-        stem = _record_stem(Path(source)) if kind == "record" else _stem(source, kind)
-        seen[stem] = seen.get(stem, 0) + 1
-        items.append(InputItem(source, kind, stem))
+    from diplokg.ingest import expand_inputs as expand_sources
+
+    items = [InputItem(i.source, i.kind, _stem(i.source, i.kind)) for i in expand_sources(inputs)]
+    counts = Counter(item.stem for item in items)
     result = []
     for item in items:
-        if seen[item.stem] > 1:
+        if counts[item.stem] > 1:
             digest = hashlib.sha256(item.source.encode("utf-8")).hexdigest()[:6]
             item = replace(item, stem=f"{item.stem}-{digest}")
         result.append(item)

@@ -16,7 +16,7 @@ from typing import Any, cast
 
 import jsonschema
 
-from diplokg.errors import RecordError
+from diplokg.errors import InputError, RecordError
 from diplokg.ingest.text import split_header
 from diplokg.records import (
     Actor,
@@ -312,9 +312,18 @@ def dump_record(record: Record) -> str:
 
 
 def _article_text(record_path: Path, article: str) -> str | None:
+    """The text evidence offsets index: plain text without its header, or an HTML page's
+    main text as ingest extracts it."""
     candidate = (record_path.parent / article).resolve()
     if not candidate.is_file():
         return None
+    if candidate.suffix.lower() in {".html", ".htm"}:
+        from diplokg.ingest import read_article
+
+        try:
+            return read_article(candidate).text
+        except InputError:
+            return None
     try:
         raw = candidate.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):

@@ -29,6 +29,8 @@ the direction from the tense cue nearest to the mention in its sentence ("will",
 "scheduled" -> future; "said", "-ed", "was" -> past); without a cue a weekday is taken
 as past (wire stories report what happened) and a date without a year as nearest.
 ``last Monday`` / ``next Monday`` are always strictly before / after the reference.
+A bare weekday takes the date the text spells out for that weekday, when it spells one
+out within a week of the reference ("On Wednesday, June 26").
 """
 
 from __future__ import annotations
@@ -167,19 +169,9 @@ def _period_value(
 # --- vocabulary -------------------------------------------------------------------------
 
 _MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+]  # fmt: skip
 _FULL_MONTH = "|".join(_MONTHS + [m.upper() for m in _MONTHS])
 # Abbreviations only count before a day or a year ("Dec. 30"), never alone ("Jan Kubis").
 _ABBR_MONTH = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
@@ -194,26 +186,10 @@ _NUMBERS = {
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 }  # fmt: skip
 _NUMBER = r"(?:\d{1,3}|" + "|".join(_NUMBERS) + ")"
-_PREPOSITIONS = frozenset(
-    [
-        "in",
-        "since",
-        "by",
-        "until",
-        "till",
-        "from",
-        "during",
-        "through",
-        "throughout",
-        "before",
-        "after",
-        "around",
-        "and",
-        "or",
-        "to",
-        "between",
-    ]
-)
+_PREPOSITIONS = frozenset([
+    "in", "since", "by", "until", "till", "from", "during", "through", "throughout",
+    "before", "after", "around", "and", "or", "to", "between",
+])  # fmt: skip
 
 
 def _month_number(word: str) -> int:
@@ -230,71 +206,17 @@ def _day_of(word: str) -> int:
 
 # --- direction --------------------------------------------------------------------------
 
-_FUTURE_CUES = frozenset(
-    [
-        "will",
-        "would",
-        "shall",
-        "won't",
-        "'ll",
-        "scheduled",
-        "slated",
-        "planned",
-        "plans",
-        "plan",
-        "expected",
-        "expects",
-        "due",
-        "upcoming",
-        "forthcoming",
-        "set",
-        "going",
-        "intends",
-        "intend",
-        "intended",
-        "hopes",
-        "hope",
-        "next",
-        "coming",
-        "tomorrow",
-    ]
-)
-_PAST_CUES = frozenset(
-    [
-        "was",
-        "were",
-        "had",
-        "has",
-        "have",
-        "did",
-        "said",
-        "says",
-        "met",
-        "held",
-        "took",
-        "made",
-        "told",
-        "spoke",
-        "came",
-        "went",
-        "gave",
-        "began",
-        "saw",
-        "sent",
-        "won",
-        "led",
-        "left",
-        "brought",
-        "paid",
-        "sat",
-        "ago",
-        "last",
-        "earlier",
-        "previously",
-        "yesterday",
-        "followed",
-    ]
-)
+_FUTURE_CUES = frozenset([
+    "will", "would", "shall", "won't", "'ll", "scheduled", "slated", "planned", "plans",
+    "plan", "expected", "expects", "due", "upcoming", "forthcoming", "set", "going",
+    "intends", "intend", "intended", "hopes", "hope", "next", "coming", "tomorrow",
+])  # fmt: skip
+_PAST_CUES = frozenset([
+    "was", "were", "had", "has", "have", "did", "said", "says", "met", "held", "took",
+    "made", "told", "spoke", "came", "went", "gave", "began", "saw", "sent", "won", "led",
+    "left", "brought", "paid", "sat", "ago", "last", "earlier", "previously", "yesterday",
+    "followed",
+])  # fmt: skip
 _NOT_PAST = frozenset(["need", "united", "hundred", "red", "speed", "seed", "indeed"])
 _SENTENCE_END = re.compile(r"[.!?][\"”’]?\s+(?=[A-Z\"“‘(])|\n")
 

@@ -18,7 +18,7 @@ __all__ = [
     "split_header",
 ]
 
-_HEADER_LINE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*:[ \t]?.*$")
+_HEADER_LINE = re.compile(r"^[a-z][a-z0-9_-]*:[ \t]?.*$")
 
 
 def split_header(raw: str) -> tuple[dict[str, str], str]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from diplokg.ingest.dates import MONTH_PATTERN, MonthDay, first_date, month_day
 from diplokg.records import Evidence, TimeValue
 
-__all__ = ["Dateline", "WireLayout", "parse_wire"]
+__all__ = ["Dateline", "WireLayout", "find_dateline", "parse_wire", "title_place"]
 
 # How far down the dateline may sit: below crumbs, headline, standfirst and a few captions.
 _DATELINE_MAX_LINE = 15

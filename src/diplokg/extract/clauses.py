@@ -1,0 +1,131 @@
+"""Clause-level helpers shared by event and declaration rules: heads, tense, times, spans."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from diplokg.records import TimeValue
+
+__all__ = [
+    "DocContext",
+    "TimeAt",
+    "clause_chain",
+    "clause_head",
+    "is_present_perfect",
+    "sentence_span",
+]
+
+_CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "conj", "parataxis", "pcomp"})
+
+
+@dataclass(frozen=True)
+class TimeAt:
+    """A resolved time expression and the tokens it covers."""
+
+    start: int  # first token
+    end: int  # token after the last
+    value: TimeValue
+    surface: str
+
+
+@dataclass
+class DocContext:
+    """What every rule needs about the document besides actors."""
+
+    doc: Any
+    times: list[TimeAt]
+    reference_day: dt.date | None
+    published: TimeValue | None
+    body_start_token: int
+    dateline_place: str | None
+    skip_tokens: frozenset[int]
+
+    def times_under(self, token: Any, *, stop_at_clause: bool = True) -> list[TimeAt]:
+        """Times whose head attaches to ``token`` or sits in its subtree (not in sub-clauses)."""
+        found: list[TimeAt] = []
+        for t in self.times:
+            head = _time_head(self.doc, t)
+            if head.i == token.i:
+                found.append(t)
+                continue
+            node = head
+            while node.i != node.head.i and node.i != token.i:
+                if stop_at_clause and node.dep_ in _CLAUSE_DEPS and node.pos_ in ("VERB", "AUX"):
+                    break
+                node = node.head
+            if node.i == token.i and node is not head:
+                found.append(t)
+        return found
+
+    def times_attached(self, token: Any) -> list[TimeAt]:
+        """Times whose head token's parent is ``token`` itself."""
+        out = []
+        for t in self.times:
+            head = _time_head(self.doc, t)
+            parent = head.head
+            if parent.pos_ == "ADP":
+                parent = parent.head
+            if parent.i == token.i or head.i == token.i:
+                out.append(t)
+        return out
+
+
+def _time_head(doc: Any, t: TimeAt) -> Any:
+    span = doc[t.start : t.end]
+    root = span.root
+    # "on Monday": the preposition governs the time phrase.
+    if root.head.pos_ == "ADP" and root.head.i < t.start:
+        return root.head
+    return root
+
+
+def clause_head(token: Any) -> Any:
+    """The verb heading the clause that contains ``token``."""
+    node = token
+    while node.i != node.head.i:
+        if node.pos_ in ("VERB", "AUX") and (
+            node.dep_ in _CLAUSE_DEPS or any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children)
+        ):
+            return node
+        node = node.head
+    return node
+
+
+def clause_chain(token: Any) -> list[Any]:
+    """Tokens from ``token`` up to its clause head, plus the heads of infinitive chains."""
+    chain = [token]
+    node = token
+    while node.i != node.head.i:
+        if node.pos_ in ("VERB", "AUX") and (
+            node.dep_ in _CLAUSE_DEPS or any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children)
+        ):
+            break
+        node = node.head
+        chain.append(node)
+    # "is scheduled to meet", "ordered ... to prepare": the governing verb sets the mood.
+    while node.dep_ in ("xcomp", "acomp", "oprd") and node.head.i != node.i:
+        node = node.head
+        chain.append(node)
+    if node.dep_ == "ccomp" and node.head.lemma_ in ("ready", "prepared", "willing"):
+        chain.append(node.head)
+    return chain
+
+
+def is_present_perfect(verb: Any) -> bool:
+    """``has ordered``, ``have met``, ``is on a visit``, ``has been meeting``."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in ("has", "have") for a in aux):
+        return True
+    if verb.tag_ in ("VBZ", "VBP") and not any(a.lower_ in ("will", "would") for a in aux):
+        return True
+    return any(a.lower_ in ("is", "are", "am") for a in aux) and verb.tag_ == "VBG"
+
+
+def sentence_span(sent: Any) -> tuple[int, int]:
+    """Character offsets of a sentence without surrounding whitespace."""
+    text = sent.text
+    start = sent.start_char + (len(text) - len(text.lstrip()))
+    end = sent.end_char - (len(text) - len(text.rstrip()))
+    return start, end

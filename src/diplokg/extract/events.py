@@ -1,0 +1,589 @@
+"""Meetings, talks, summits, visits and phone calls: triggers, attributes and merging.
+
+Each trigger word gives an :class:`EventMention` with its own participants, place, date
+and status read from the clause around it; :func:`merge_mentions` then folds mentions of
+one real event (headline, standfirst, body, "the talks") into one :class:`EventCluster`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from diplokg.extract.actors import ActorIndex
+from diplokg.extract.clauses import (
+    DocContext,
+    TimeAt,
+    clause_chain,
+    clause_head,
+    is_present_perfect,
+    sentence_span,
+)
+from diplokg.records import TimeValue
+
+__all__ = ["EventCluster", "EventMention", "find_event_mentions", "merge_mentions"]
+
+_NOUN_KINDS = {
+    "talks": "Talks", "negotiations": "Talks", "consultations": "Talks", "dialogue": "Talks",
+    "round": "Talks", "meeting": "Meeting", "meetings": "Meeting", "summit": "Summit",
+    "visit": "Visit", "trip": "Visit", "tour": "Visit", "call": "PhoneCall",
+    "conversation": "PhoneCall", "contacts": "Talks",
+}
+_VERB_KINDS = {"meet": "Meeting", "visit": "Visit", "receive": "Meeting", "arrive": "Visit"}
+_WEAK_VERBS = frozenset({"discuss", "speak", "exchange"})
+_PRESS = frozenset({"press", "media", "journalists", "reporters", "journalist", "reporter"})
+_PHONE = re.compile(r"\b(?:phone|telephone|by telephone|phone call)\b", re.IGNORECASE)
+_HOLD_VERBS = frozenset({
+    "hold", "have", "conduct", "start", "begin", "resume", "continue", "host", "attend",
+    "conclude", "pay", "call", "arrange", "convene", "chair", "join", "end", "finish",
+})
+_PLANNED = frozenset({
+    "will", "shall", "'ll", "scheduled", "schedule", "plan", "planned", "next", "upcoming",
+    "prepare", "ready", "prepared", "expect", "expected", "due", "agree", "decide", "intend",
+    "going", "convene", "host", "coming", "future", "new", "resume", "set", "willing", "to",
+})
+_PROPOSED = frozenset({"possibility", "propose", "proposal", "suggest", "offer", "idea", "possible", "ask", "call"})
+_CANCELLED = frozenset({"cancel", "postpone", "scrap", "cancelation", "cancellation", "off", "drop"})
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10,
+}
+_PLURAL_ANAPHORS = frozenset({"they", "sides", "participants", "ministers", "leaders", "parties", "both", "we"})
+
+
+@dataclass
+class EventMention:
+    """One textual mention of an event."""
+
+    kind: str
+    status: str
+    trigger: int
+    sent_start: int
+    span: tuple[int, int]
+    participants: list[str] = field(default_factory=list)
+    organizer: list[str] = field(default_factory=list)
+    location: str | None = None
+    date: TimeValue | None = None
+    default_date: bool = False
+    round: int | None = None
+    series_label: str | None = None
+    weak: bool = False
+    definite: bool = False
+    plural_anaphor: bool = False
+    heading: bool = False
+    label: str = ""
+
+
+@dataclass
+class EventCluster:
+    """Mentions of one event, with the attributes they agree on."""
+
+    mentions: list[EventMention]
+
+    @property
+    def first(self) -> EventMention:
+        strong = [m for m in self.mentions if not m.weak]
+        return min(strong or self.mentions, key=lambda m: (m.heading, m.trigger))
+
+    @property
+    def kind(self) -> str:
+        ordered = sorted(self.mentions, key=lambda m: m.trigger)
+        strong = [m for m in ordered if not m.weak] or ordered
+        return strong[0].kind
+
+    @property
+    def status(self) -> str:
+        statuses = {m.status for m in self.mentions}
+        for status in ("Cancelled", "Held", "Planned", "Proposed"):
+            if status in statuses:
+                return status
+        return "Held"
+
+    @property
+    def participants(self) -> list[str]:
+        out: list[str] = []
+        for m in sorted(self.mentions, key=lambda m: (m.heading, m.trigger)):
+            for p in m.participants:
+                if p not in out:
+                    out.append(p)
+        return out
+
+    @property
+    def organizer(self) -> list[str]:
+        return list(dict.fromkeys(o for m in self.mentions for o in m.organizer))
+
+    @property
+    def location(self) -> str | None:
+        for m in sorted(self.mentions, key=lambda m: (m.heading, m.trigger)):
+            if m.location:
+                return m.location
+        return None
+
+    @property
+    def date(self) -> TimeValue | None:
+        ordered = sorted(self.mentions, key=lambda m: (m.heading, m.default_date, m.trigger))
+        for m in ordered:
+            if m.date and not m.date.is_empty:
+                return m.date
+        return None
+
+    @property
+    def round(self) -> int | None:
+        return next((m.round for m in self.mentions if m.round), None)
+
+
+def find_event_mentions(ctx: DocContext, actors: ActorIndex) -> list[EventMention]:
+    """Every event trigger of the document, with the attributes its clause gives."""
+    doc = ctx.doc
+    found: list[EventMention] = []
+    used: set[int] = set()
+    for tok in doc:
+        if tok.i in ctx.skip_tokens or tok.i in used:
+            continue
+        kind, weak = _trigger_kind(tok, ctx)
+        if kind is None:
+            continue
+        head = _event_head(tok)
+        used.update({tok.i, head.i})
+        mention = _build(tok, head, kind, weak, ctx, actors)
+        if mention is not None:
+            found.append(mention)
+    return _fold_same_sentence(found)
+
+
+def _trigger_kind(tok: Any, ctx: DocContext) -> tuple[str | None, bool]:
+    lower = tok.lower_
+    if tok.pos_ in ("NOUN", "PROPN") or (lower in _NOUN_KINDS and tok.pos_ != "VERB"):
+        kind = _NOUN_KINDS.get(lower)
+        if kind is None:
+            return None, False
+        if lower == "round" and not _round_of_talks(tok):
+            return None, False
+        if lower == "call" and not _PHONE.search(tok.sent.text):
+            return None, False
+        if lower == "conversation" and not _PHONE.search(tok.sent.text):
+            return None, False
+        if lower == "contacts" and not any(c.lower_ == "in" for c in tok.children):
+            return None, False
+        if _about_press(tok):
+            return None, False
+        if lower in ("talks", "negotiations") and tok.dep_ == "pobj" and tok.head.head.lower_ == "round":
+            return None, False
+        if lower in ("talks", "meeting", "visit") and tok.dep_ == "pobj" and tok.head.lower_ == "for" \
+                and tok.head.head.lemma_ in ("arrive", "visit", "come", "travel", "leave"):
+            return None, False
+        if tok.lower_ in ("meeting", "meetings") and _numbered(tok):
+            return "Talks", False
+        if tok.lower_ in ("meeting", "meetings") and any(
+            c.lower_ in ("highest-level", "top-level", "leaders") for c in tok.children
+        ):
+            return "Summit", False
+        if tok.lower_ in ("meeting", "meetings") and _of_dialogue(tok):
+            return "Talks", False
+        if _PHONE.search(tok.sent.text) and kind in ("Talks", "Meeting") and "phone" in tok.sent.text.lower():
+            return ("PhoneCall", False) if lower in ("call", "conversation") else (kind, False)
+        return kind, False
+    if tok.pos_ == "VERB":
+        lemma = tok.lemma_.lower()
+        if lemma in _VERB_KINDS:
+            if _about_press(tok):
+                return None, False
+            if lemma == "receive" and not _has_person_object(tok):
+                return None, False
+            if lemma == "visit" and _has_person_object(tok):
+                return "Meeting", False
+            if lemma == "arrive" and not any(c.lower_ in ("in", "at") for c in tok.children):
+                return None, False
+            return _VERB_KINDS[lemma], False
+        if lemma in _WEAK_VERBS:
+            if lemma == "exchange" and "views" not in {c.lower_ for c in tok.children}:
+                return None, False
+            if lemma == "speak" and not any(c.lower_ == "with" for c in tok.children):
+                return None, False
+            phone = bool(_PHONE.search(tok.sent.text))
+            return ("PhoneCall" if phone else "Talks"), True
+    return None, False
+
+
+def _round_of_talks(tok: Any) -> bool:
+    for c in tok.children:
+        if c.lower_ == "of" and any(g.lower_ in ("talks", "negotiations", "consultations", "dialogue")
+                                    for g in c.children):
+            return True
+    return any(c.lower_ in ("talks", "negotiations") for c in tok.children if c.dep_ == "compound")
+
+
+def _numbered(tok: Any) -> bool:
+    return any(c.dep_ == "amod" and (c.lower_ in _ORDINALS or re.match(r"\d+(st|nd|rd|th)$", c.lower_))
+               for c in tok.subtree if c.i < tok.i)
+
+
+def _of_dialogue(tok: Any) -> bool:
+    return any(
+        c.lower_ == "of" and any(g.lower_ in ("dialogue", "talks", "negotiations") for g in c.subtree)
+        for c in tok.children
+    )
+
+
+def _about_press(tok: Any) -> bool:
+    """Press events ("meeting the press", "a meeting with the media") only report."""
+    for c in tok.children:
+        if c.dep_ == "dobj" and c.lower_ in _PRESS:
+            return True
+        if c.lower_ == "with" and any(g.lower_ in _PRESS for g in c.children):
+            return True
+    return False
+
+
+def _has_person_object(tok: Any) -> bool:
+    return any(c.dep_ == "dobj" and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN"
+                                      or c.lower_ in ("president", "leader", "minister"))
+               for c in tok.children)
+
+
+def _event_head(tok: Any) -> Any:
+    """"the second round of the talks": the round heads the phrase."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in ("round", "session"):
+        return tok.head.head
+    return tok
+
+
+def _build(tok: Any, head: Any, kind: str, weak: bool, ctx: DocContext,
+           actors: ActorIndex) -> EventMention | None:
+    doc = ctx.doc
+    sent = tok.sent
+    chain = clause_chain(head)
+    verb = clause_head(head)
+    mention = EventMention(
+        kind=kind,
+        status=_status(head, chain, ctx),
+        trigger=tok.i,
+        sent_start=sent.start,
+        span=sentence_span(sent),
+        weak=weak,
+        heading=tok.i < ctx.body_start_token,
+        label=doc[head.left_edge.i : tok.i + 1].text if head.i <= tok.i else tok.text,
+    )
+    mention.definite = any(c.lower_ in ("the", "this", "that") for c in head.children if c.dep_ == "det") \
+        and not any(c.dep_ in ("prep", "amod", "compound", "nummod", "poss") for c in head.children)
+    _participants(mention, tok, head, verb, ctx, actors)
+    mention.location = _location(tok, head, verb, ctx, actors, kind)
+    _date(mention, tok, head, verb, chain, ctx)
+    _round(mention, head)
+    return mention
+
+
+def _status(head: Any, chain: list[Any], ctx: DocContext) -> str:
+    words: set[str] = set()
+    for node in chain:
+        words.add(node.lemma_.lower())
+        words.add(node.lower_)
+        for c in node.children:
+            if c.dep_ in ("aux", "auxpass", "amod", "advmod", "neg", "prt", "acomp"):
+                words.add(c.lower_)
+                words.add(c.lemma_.lower())
+    for c in head.children:
+        if c.dep_ in ("amod", "compound"):
+            words.add(c.lower_)
+    if words & _CANCELLED:
+        return "Cancelled"
+    if words & _PROPOSED and not words & {"agree", "decide", "prepare", "ready", "scheduled"}:
+        if "possibility" in words or "propose" in words or "proposal" in words or "idea" in words \
+                or "suggest" in words or "offer" in words:
+            return "Proposed"
+    top = chain[-1]
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in top.children) and not any(
+        c.dep_ in ("nsubj",) for c in top.children) and top.dep_ == "ROOT"
+    if words & (_PLANNED - {"to", "new", "host", "call"}) or infinitive:
+        return "Planned"
+    if "new" in words or "host" in words:
+        return "Planned"
+    return "Held"
+
+
+def _resolve_pronoun(tok: Any, ctx: DocContext, actors: ActorIndex) -> list[str]:
+    if tok.lower_ in ("he", "she", "his", "her", "him"):
+        person = actors.last_person_before(ctx.doc, tok.i)
+        return [person] if person else []
+    return []
+
+
+def _actors_of(node: Any, ctx: DocContext, actors: ActorIndex, mention: EventMention) -> list[str]:
+    found = actors.actors_in(node.subtree)
+    if not found:
+        for t in node.subtree:
+            found.extend(a for a in _resolve_pronoun(t, ctx, actors) if a not in found)
+            if t.lower_ in _PLURAL_ANAPHORS and t.i == node.i:
+                mention.plural_anaphor = True
+    return [a for a in found if actors.kind(a) not in ("Place", "MediaOrganization")]
+
+
+def _subject_of(verb: Any) -> Any | None:
+    node = verb
+    for _ in range(4):
+        subj = next((c for c in node.children if c.dep_ in ("nsubj",)), None)
+        if subj is not None:
+            return subj
+        agent = next((c for c in node.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            return agent
+        if node.dep_ in ("xcomp", "conj", "advcl", "acomp", "ccomp") and node.head.i != node.i:
+            node = node.head
+            continue
+        break
+    return None
+
+
+def _participants(mention: EventMention, tok: Any, head: Any, verb: Any, ctx: DocContext,
+                  actors: ActorIndex) -> None:
+    parts: list[str] = []
+
+    def add(names: list[str]) -> None:
+        parts.extend(n for n in names if n not in parts)
+
+    is_verb = tok.pos_ == "VERB"
+    if is_verb:
+        subj = _subject_of(tok)
+        if subj is not None:
+            add(_actors_of(subj, ctx, actors, mention))
+        for c in tok.children:
+            if c.dep_ in ("dobj", "attr") and mention.kind != "Visit":
+                add(_actors_of(c, ctx, actors, mention))
+            if c.dep_ == "prep" and c.lower_ in ("with", "between", "among"):
+                add(_actors_of(c, ctx, actors, mention))
+        if not parts and tok.dep_ in ("acl", "advcl", "pcomp") and tok.head.i != tok.i:
+            gov = _subject_of(tok.head)
+            if gov is not None:
+                add(_actors_of(gov, ctx, actors, mention))
+    else:
+        for c in head.children:
+            if c.dep_ == "poss":
+                add(_actors_of(c, ctx, actors, mention))
+            elif c.dep_ == "compound" and c.i in actors.by_token:
+                add([a for a in actors.actors_in([c]) if actors.kind(a) == "Person"])
+            elif c.dep_ == "prep" and c.lower_ in ("with", "between", "among", "by", "of", "involving"):
+                add(_actors_of(c, ctx, actors, mention))
+            elif c.dep_ in ("acl", "relcl") and c.lemma_ in ("involve", "include", "attend"):
+                add(_actors_of(c, ctx, actors, mention))
+        if tok.i != head.i:
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in ("with", "between", "among"):
+                    add(_actors_of(c, ctx, actors, mention))
+        gov = head.head
+        if head.dep_ == "pobj":
+            gov = head.head.head
+        if head.dep_ in ("dobj", "pobj", "nsubjpass", "attr", "nsubj") or head.dep_ == "ROOT":
+            lemma = gov.lemma_.lower()
+            if lemma in _HOLD_VERBS or (head.dep_ == "pobj" and head.head.lower_ in ("during", "at", "while", "in")
+                                        and mention.kind != "Summit") or lemma in ("say", "tell", "note"):
+                subj = _subject_of(gov)
+                if subj is not None and subj.i not in range(head.left_edge.i, head.right_edge.i + 1):
+                    names = _actors_of(subj, ctx, actors, mention)
+                    if lemma == "host":
+                        mention.organizer.extend(n for n in names if n not in mention.organizer)
+                        names = [n for n in names if actors.kind(n) == "Person"]
+                    if head.dep_ == "pobj" or lemma not in ("say", "tell", "note"):
+                        add(names)
+            if lemma == "attend" and mention.kind == "Summit":
+                subj = _subject_of(gov)
+                if subj is not None:
+                    add(_actors_of(subj, ctx, actors, mention))
+    if mention.kind == "Visit" and len(parts) > 1:
+        people = [p for p in parts if actors.kind(p) == "Person"]
+        parts = people[:1] or parts[:1]
+    mention.participants = [p for p in parts if actors.kind(p) != "Place" or False]
+
+
+def _location(tok: Any, head: Any, verb: Any, ctx: DocContext, actors: ActorIndex,
+              kind: str) -> str | None:
+    preps = ("in", "at") if kind != "Visit" else ("in", "to", "at")
+    places: list[str] = []
+    scopes = [head, tok] if head.i != tok.i else [head]
+    if tok.pos_ == "VERB":
+        scopes = [tok]
+    elif head.dep_ in ("dobj", "nsubjpass", "nsubj") or (head.dep_ == "pobj" and head.head.head.pos_ == "VERB"):
+        scopes.append(head.head if head.dep_ != "pobj" else head.head.head)
+    for scope in scopes:
+        for c in scope.children:
+            if c.dep_ == "prep" and c.lower_ in preps:
+                places.extend(_places_in(c, actors))
+            if c.dep_ == "dobj" and kind == "Visit" and tok.pos_ == "VERB":
+                places.extend(_places_in(c, actors))
+            if c.dep_ == "compound" and scope is head:
+                places.extend(p for p in actors.actors_in([c]) if actors.kind(p) == "Place")
+                mod = actors.by_token.get(c.i)
+                if mod is not None and mod.modifier is False and kind != "Visit":
+                    pass
+            if c.dep_ == "advmod" and c.lower_ == "here" and ctx.dateline_place:
+                places.append(ctx.dateline_place)
+        if places:
+            break
+    if not places and tok.pos_ != "VERB":
+        # "Xi's Russia visit": a state or place compound of a visit is where it goes.
+        if kind == "Visit":
+            for c in head.children:
+                if c.dep_ == "compound":
+                    found = actors.by_token.get(c.i)
+                    if found is not None:
+                        places.extend(a for a in found.actors if actors.kind(a) in ("State", "Place"))
+        elif kind != "Visit":
+            for c in head.children:
+                if c.dep_ == "compound":
+                    found = actors.by_token.get(c.i)
+                    if found is not None:
+                        places.extend(a for a in found.actors if actors.kind(a) == "Place")
+    if not places:
+        return None
+    cities = [p for p in places if actors.kind(p) == "Place"]
+    return (cities or places)[0]
+
+
+def _places_in(prep: Any, actors: ActorIndex) -> list[str]:
+    out: list[str] = []
+    for t in prep.subtree:
+        found = actors.by_token.get(t.i)
+        if found is None:
+            continue
+        for a in found.actors:
+            if actors.kind(a) in ("Place", "State") and a not in out:
+                out.append(a)
+    return out
+
+
+def _date(mention: EventMention, tok: Any, head: Any, verb: Any, chain: list[Any],
+          ctx: DocContext) -> None:
+    times: list[TimeAt] = []
+    for node in [head, tok] + ([chain[1]] if len(chain) > 1 else []):
+        times = [t for t in ctx.times_under(node) if not t.value.is_empty] + [
+            t for t in ctx.times_attached(node) if not t.value.is_empty]
+        if times:
+            break
+    if not times and head.dep_ in ("dobj", "pobj", "nsubjpass", "attr"):
+        gov = head.head.head if head.dep_ == "pobj" else head.head
+        if gov.pos_ in ("VERB", "AUX") and mention.status != "Proposed":
+            times = [t for t in ctx.times_attached(gov) if not t.value.is_empty]
+    if times:
+        mention.date = times[0].value
+        return
+    if mention.status == "Held" and ctx.reference_day is not None and is_present_perfect(verb):
+        mention.date = TimeValue.day(ctx.reference_day)
+        mention.default_date = True
+
+
+def _round(mention: EventMention, head: Any) -> None:
+    for c in head.children:
+        if c.dep_ in ("amod", "nummod"):
+            n = _ORDINALS.get(c.lower_)
+            match = re.match(r"(\d+)(st|nd|rd|th)$", c.lower_)
+            if n is None and match:
+                n = int(match.group(1))
+            if n:
+                mention.round = n
+    if head.lower_ == "round" or mention.round:
+        mention.series_label = head.lower_
+
+
+def _fold_same_sentence(mentions: list[EventMention]) -> list[EventMention]:
+    """Merge a weak trigger into a strong one of the same sentence ("held a meeting, during
+    which they discussed"); keep the rest."""
+    out: list[EventMention] = []
+    for m in mentions:
+        host = next((o for o in out if o.sent_start == m.sent_start and (m.weak or o.weak)
+                     and _compatible(o, m, loose=True)), None)
+        if host is None and m.kind == "Visit":
+            host = next((o for o in out if o.sent_start == m.sent_start and o.kind == "Visit"
+                         and _compatible(o, m)), None)
+        if host is not None:
+            if host.weak and not m.weak:
+                out[out.index(host)] = _absorb(m, host)
+            else:
+                _absorb(host, m)
+            continue
+        out.append(m)
+    return out
+
+
+def _absorb(into: EventMention, other: EventMention) -> EventMention:
+    into.participants.extend(p for p in other.participants if p not in into.participants)
+    into.organizer.extend(p for p in other.organizer if p not in into.organizer)
+    into.location = into.location or other.location
+    if into.date is None or into.default_date:
+        if other.date is not None and not other.default_date:
+            into.date, into.default_date = other.date, False
+        elif into.date is None:
+            into.date, into.default_date = other.date, other.default_date
+    return into
+
+
+_KIND_GROUPS = ({"Meeting", "Talks", "Summit", "PhoneCall"}, {"Visit"})
+
+
+def _compatible(a: EventMention, b: EventMention, *, loose: bool = False) -> bool:
+    if a.kind != b.kind and not any(a.kind in g and b.kind in g for g in _KIND_GROUPS):
+        return False
+    if a.kind != b.kind and not (a.weak or b.weak or loose) and "PhoneCall" in (a.kind, b.kind):
+        return False
+    held = {a.status == "Held", b.status == "Held"}
+    if len(held) == 2:
+        return False
+    if a.round and b.round and a.round != b.round:
+        return False
+    if a.location and b.location and a.location != b.location:
+        return False
+    if a.date and b.date and not a.default_date and not b.default_date and a.date.value and b.date.value:
+        va, vb = a.date.value, b.date.value
+        if not (va.startswith(vb) or vb.startswith(va)):
+            return False
+    pa, pb = set(a.participants), set(b.participants)
+    if pa and pb and not (pa <= pb or pb <= pa) and len(pa & pb) * 2 < len(pa | pb):
+        return False
+    return True
+
+
+def merge_mentions(mentions: list[EventMention]) -> list[EventCluster]:
+    """Fold mentions of one event into clusters; body mentions first, then headlines."""
+    clusters: list[EventCluster] = []
+    body = [m for m in mentions if not m.heading]
+    heads = [m for m in mentions if m.heading]
+    for m in body + heads:
+        best: EventCluster | None = None
+        best_score = 0.0
+        for c in clusters:
+            if not all(_compatible(o, m) for o in c.mentions):
+                continue
+            score = _affinity(c, m)
+            if score > best_score or (score == best_score and best is not None and score > 0
+                                      and c.mentions[-1].trigger > best.mentions[-1].trigger):
+                best, best_score = c, score
+        if best is not None and (best_score >= 1 or _anaphoric(m)):
+            if m.plural_anaphor and not m.participants:
+                m.participants = list(best.participants)
+            best.mentions.append(m)
+            continue
+        if best is None and _anaphoric(m) and m.definite:
+            continue
+        clusters.append(EventCluster([m]))
+    return clusters
+
+
+def _anaphoric(m: EventMention) -> bool:
+    return not m.participants and not m.location and (m.date is None or m.default_date) and not m.round
+
+
+def _affinity(c: EventCluster, m: EventMention) -> float:
+    score = 0.0
+    shared = set(c.participants) & set(m.participants)
+    score += len(shared)
+    if m.location and m.location == c.location:
+        score += 1
+    cd = c.date
+    if m.date and cd and m.date.value and cd.value and not m.default_date and m.date.value == cd.value:
+        score += 1
+    if m.kind == c.kind:
+        score += 0.5
+    if m.weak and shared:
+        score += 0.5
+    if _anaphoric(m):
+        score += 0.25
+    return score
