@@ -23,7 +23,13 @@ from diplokg.recordfile import read_record
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "geneva-summit-2021.record.json"
 
-RDFLIB_FORMATS = {"turtle": "turtle", "json-ld": "json-ld", "nt": "nt", "trig": "trig", "nquads": "nquads"}
+RDFLIB_FORMATS = {
+    "turtle": "turtle",
+    "json-ld": "json-ld",
+    "nt": "nt",
+    "trig": "trig",
+    "nquads": "nquads",
+}
 OX_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
     "json-ld": ox.RdfFormat.JSON_LD,
@@ -46,7 +52,9 @@ def tricky() -> tuple[URIRef, Graph]:
     node = URIRef("https://w3id.org/diplokg/id/evidence/abc/0-40")
     prop = URIRef("http://www.w3.org/ns/oa#exact")
     graph.add((node, prop, Literal('Talks in Astana\n\nThe "second" round, Erdoğan said')))
-    graph.add((node, URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal("back\\slash\ttab")))
+    graph.add(
+        (node, URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal("back\\slash\ttab"))
+    )
     return URIRef("https://w3id.org/diplokg/id/graph/abc"), graph
 
 
@@ -66,7 +74,9 @@ def _oxigraph_triples(data: bytes, fmt: str) -> tuple[Graph, set[str]]:
     """Parse with pyoxigraph; return the triples (as an rdflib graph) and graph names."""
     quads = list(ox.parse(data, format=OX_FORMATS[fmt]))
     names = {str(q.graph_name) for q in quads}
-    triples = ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads], format=ox.RdfFormat.N_TRIPLES)
+    triples = ox.serialize(
+        [ox.Triple(q.subject, q.predicate, q.object) for q in quads], format=ox.RdfFormat.N_TRIPLES
+    )
     return Graph().parse(data=triples or b"", format="nt"), names
 
 
@@ -77,7 +87,9 @@ def test_serialize_graph_is_deterministic(example: tuple[URIRef, Graph], fmt: st
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
-def test_serialize_graph_independent_of_insertion_order(example: tuple[URIRef, Graph], fmt: str) -> None:
+def test_serialize_graph_independent_of_insertion_order(
+    example: tuple[URIRef, Graph], fmt: str
+) -> None:
     name, graph = example
     reversed_graph = Graph()
     for prefix, namespace in graph.namespaces():
@@ -195,9 +207,7 @@ def test_write_atomic_does_not_clobber_on_error(tmp_path: Path) -> None:
 
 def _tree(folder: Path) -> dict[str, bytes]:
     return {
-        str(p.relative_to(folder)): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
     }
 
 

@@ -122,9 +122,11 @@ def test_build_manifest_entry_per_article(tmp_path: Path) -> None:
     assert entry["input"] == str(EXAMPLE)
     assert entry["status"] == "built"
     assert len(entry["content_hash"]) == 64
-    assert entry["graph"] == f"https://w3id.org/diplokg/id/graph/{article_hash('https://example.org/diplokg/examples/geneva-summit-2021')}"
+    key = "https://example.org/diplokg/examples/geneva-summit-2021"
+    assert entry["graph"] == f"https://w3id.org/diplokg/id/graph/{article_hash(key)}"
     assert sorted(entry["files"]) == sorted(
-        f"geneva-summit-2021/geneva-summit-2021{s}" for s in (".ttl", ".jsonld", ".trig", ".record.json")
+        f"geneva-summit-2021/geneva-summit-2021{s}"
+        for s in (".ttl", ".jsonld", ".trig", ".record.json")
     )
     for name in entry["files"]:
         assert (out / name).is_file()
@@ -143,7 +145,7 @@ def test_build_all_nq_ordered_by_graph_and_sorted_within(tmp_path: Path) -> None
     assert len(order) == 5
     assert order == sorted(order)
     for graph in order:
-        within = [line for line, g in zip(lines, graphs) if g == graph]
+        within = [line for line, g in zip(lines, graphs, strict=True) if g == graph]
         assert within == sorted(within)
     # Every article's graph, and nothing else, with each graph contiguous.
     assert graphs == sorted(graphs, key=order.index)
@@ -204,7 +206,9 @@ def test_build_missing_input_is_skipped_not_a_crash(tmp_path: Path) -> None:
 
 
 def test_build_missing_input_with_strict_exits_2(tmp_path: Path) -> None:
-    result = build([tmp_path / "absent.record.json", EXAMPLE], _options(tmp_path / "out", strict=True))
+    result = build(
+        [tmp_path / "absent.record.json", EXAMPLE], _options(tmp_path / "out", strict=True)
+    )
     assert result.exit_code == 2
 
 
@@ -259,7 +263,9 @@ def test_expand_inputs_glob(tmp_path: Path) -> None:
 
 
 def test_expand_inputs_kinds() -> None:
-    kinds = [i.kind for i in expand_inputs(["a.txt", "b.html", "https://example.org/x", "c.record.json"])]
+    kinds = [
+        i.kind for i in expand_inputs(["a.txt", "b.html", "https://example.org/x", "c.record.json"])
+    ]
     assert kinds == ["text", "html", "url", "record"]
 
 

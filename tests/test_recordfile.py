@@ -208,7 +208,10 @@ def test_record_from_dict_empty_span_names_field() -> None:
     ("section", "item"),
     [
         ("actors", {"id": "a1", "label": "Someone", "kind": "Person"}),
-        ("events", {"id": "a1", "kind": "Meeting", "status": "Held", "evidence": [{"start": 0, "end": 3}]}),
+        (
+            "events",
+            {"id": "a1", "kind": "Meeting", "status": "Held", "evidence": [{"start": 0, "end": 3}]},
+        ),
         ("series", {"id": "e1", "label": "another series"}),
     ],
 )
@@ -332,7 +335,7 @@ def test_read_record_invalid_json_gives_line_and_column(tmp_path: Path) -> None:
 
 def test_read_record_missing_file_names_it(tmp_path: Path) -> None:
     path = tmp_path / "absent.record.json"
-    with pytest.raises(RecordError, match="absent.record.json"):
+    with pytest.raises(RecordError, match=r"absent\.record\.json"):
         read_record(path)
 
 

@@ -27,7 +27,9 @@ def test_timevalue_precision_follows_the_value(value: str | None, precision: str
     assert TimeValue(value).precision == precision
 
 
-@pytest.mark.parametrize("value", ["16", "2016-1", "2016/12/30", "December 2016", "2016-12-30T10:00"])
+@pytest.mark.parametrize(
+    "value", ["16", "2016-1", "2016/12/30", "December 2016", "2016-12-30T10:00"]
+)
 def test_timevalue_rejects_malformed_values(value: str) -> None:
     with pytest.raises(ValueError, match="YYYY"):
         TimeValue(value)

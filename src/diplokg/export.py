@@ -84,10 +84,17 @@ def _jsonld(name: URIRef, graph: Graph) -> bytes:
     text = graph.serialize(format="json-ld", context=context, auto_compact=True)
     data = json.loads(text)
     nodes = data.get("@graph", [data] if "@id" in data else [])
-    nodes = [{k: v for k, v in node.items() if k != "@context"} for node in nodes]
+    nodes = [{k: _sorted_values(v) for k, v in node.items() if k != "@context"} for node in nodes]
     nodes.sort(key=lambda node: str(node.get("@id", "")))
     out = {"@context": context, "@id": str(name), "@graph": nodes}
     return (json.dumps(out, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _sorted_values(value: Any) -> Any:
+    """Order a node's multiple values, so bytes depend on the graph, not insertion order."""
+    if isinstance(value, list):
+        return sorted(value, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value
 
 
 def serialize_graph(name: URIRef, graph: Graph, fmt: str) -> bytes:
@@ -108,8 +115,9 @@ def serialize_graph(name: URIRef, graph: Graph, fmt: str) -> bytes:
     if fmt == "trig":
         turtle = graph.serialize(format="turtle", encoding="utf-8").decode("utf-8")
         prefixes, body = _split_prefixes(turtle)
-        indented = "".join(f"    {line}\n" if line.strip() else "\n" for line in body)
-        return f"{prefixes}\n<{name}> {{\n{indented}}}\n".encode()
+        # Not indented: indenting would change the content of multi-line literals.
+        inner = "".join(f"{line}\n" for line in body)
+        return f"{prefixes}\n<{name}> {{\n{inner}}}\n".encode()
     if fmt == "json-ld":
         return _jsonld(name, graph)
     raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")

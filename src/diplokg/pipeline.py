@@ -267,6 +267,7 @@ def _content_hash(item: InputItem, options: BuildOptions) -> str:
         json.dumps(
             [
                 options.formats,
+                options.validate,
                 str(options.published),
                 options.settings.base,
                 options.settings.online,
@@ -326,9 +327,10 @@ def _validate(graph: Graph, shapes: Path | None) -> tuple[int, int, str | None]:
     from diplokg.validation import validate_graph
 
     report = validate_graph(graph, shapes=shapes)
-    if report.conforms and not report.warnings:
+    counts = report.counts
+    if not report.results:
         return 0, 0, None
-    return report.violations, report.warnings, report.to_text()
+    return counts["Violation"], counts["Warning"] + counts["Info"], report.to_text()
 
 
 def _finish(
@@ -432,6 +434,10 @@ def build_chunk(
             outcomes[i] = _skipped(item, exc)
         except OSError as exc:
             outcomes[i] = _skipped(item, InputError(f"{item.source}: {exc.strerror or exc}"))
+        if options.fail_fast and i in outcomes and outcomes[i].status == "skipped":
+            items = items[: i + 1]
+            pending = []
+            break
     if pending:
         results = extractor.records([p[4] for p in pending])
         for (i, item, content_hash, versions, _), result in zip(pending, results, strict=True):
@@ -441,7 +447,12 @@ def build_chunk(
                 outcomes[i] = _finish(item, result, options, content_hash, versions)
             except DiplokgError as exc:
                 outcomes[i] = _skipped(item, exc)
-    return [outcomes[i] for i in range(len(items))]
+    ordered = [outcomes[i] for i in range(len(items))]
+    if options.fail_fast:
+        for n, outcome in enumerate(ordered):
+            if outcome.status == "skipped":
+                return ordered[: n + 1]
+    return ordered
 
 
 def _write_summary_files(
@@ -580,7 +591,9 @@ def build(
                 outcomes.append(outcome)
                 if progress is not None:
                     progress(outcome)
-            if options.fail_fast and any(o.status == "skipped" for o in batch):
+                if options.fail_fast and outcome.status == "skipped":
+                    break
+            if options.fail_fast and outcomes and outcomes[-1].status == "skipped":
                 break
     finally:
         # Even when interrupted, record what finished so the next run resumes from there.

@@ -56,15 +56,23 @@ def _where(error: jsonschema.ValidationError) -> str:
 
 
 def _date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise ValueError(f"{value!r} is not a calendar date ({exc})") from exc
 
 
-def _time(data: Mapping[str, Any] | str | None) -> TimeValue:
-    if data is None:
-        return TimeValue()
-    if isinstance(data, str):
-        return TimeValue(data)
-    return TimeValue(data.get("value"), _date(data.get("earliest")), _date(data.get("latest")))
+def _time(data: Mapping[str, Any] | str | None, where: str) -> TimeValue:
+    try:
+        if data is None:
+            return TimeValue()
+        if isinstance(data, str):
+            return TimeValue(data)
+        return TimeValue(data.get("value"), _date(data.get("earliest")), _date(data.get("latest")))
+    except ValueError as exc:
+        raise RecordError(f"{where}: {exc}") from exc
 
 
 def _evidence(
@@ -86,7 +94,10 @@ def _evidence(
                     f"[{start}, {end}), which reads {actual!r}"
                 )
             exact = actual
-        spans.append(Evidence(start, end, exact))
+        try:
+            spans.append(Evidence(start, end, exact))
+        except ValueError as exc:
+            raise RecordError(f"{where}/evidence/{n}: {exc}") from exc
     return tuple(spans)
 
 
@@ -119,7 +130,7 @@ def record_from_dict(
                     Candidate(c["qid"], c.get("label", ""), float(c["score"]))
                     for c in a.get("candidates", ())
                 ),
-                evidence=_evidence(a.get("evidence", ()), text, f"actors/{i}"),
+                evidence=_evidence(a.get("evidence", ()), text, f"{source}: actors/{i}"),
             )
             for i, a in enumerate(data.get("actors", ()))
         )
@@ -128,11 +139,11 @@ def record_from_dict(
                 id=e["id"],
                 kind=e["kind"],
                 status=e["status"],
-                evidence=_evidence(e["evidence"], text, f"events/{i}"),
+                evidence=_evidence(e["evidence"], text, f"{source}: events/{i}"),
                 participants=tuple(e.get("participants", ())),
                 organizer=tuple(e.get("organizer", ())),
                 location=e.get("location"),
-                date=_time(e.get("date")),
+                date=_time(e.get("date"), f"{source}: events/{i}/date"),
                 series=e.get("series"),
                 round=e.get("round"),
                 label=e.get("label"),
@@ -143,13 +154,13 @@ def record_from_dict(
             Declaration(
                 id=d["id"],
                 kind=d["kind"],
-                evidence=_evidence(d["evidence"], text, f"declarations/{i}"),
+                evidence=_evidence(d["evidence"], text, f"{source}: declarations/{i}"),
                 by=tuple(d.get("by", ())),
                 addressee=tuple(d.get("addressee", ())),
                 adopted_at=d.get("adopted_at"),
                 about=d.get("about"),
                 topics=tuple(d.get("topics", ())),
-                date=_time(d.get("date")),
+                date=_time(d.get("date"), f"{source}: declarations/{i}/date"),
                 text=d.get("text"),
             )
             for i, d in enumerate(data.get("declarations", ()))
@@ -163,13 +174,15 @@ def record_from_dict(
             series=tuple(Series(s["id"], s["label"]) for s in data.get("series", ())),
             source_url=data.get("source_url"),
             headline=data.get("headline"),
-            published=_time(data["published"]) if data.get("published") else None,
+            published=_time(data["published"], f"{source}: published")
+            if data.get("published")
+            else None,
             publisher=data.get("publisher"),
             dateline=data.get("dateline"),
             text_length=len(text) if text is not None else data.get("text_length"),
             notes=tuple(data.get("notes", ())),
         )
-    except ValueError as exc:  # a TimeValue or Evidence invariant
+    except ValueError as exc:  # anything the per-field checks above did not name
         raise RecordError(f"{source}: {exc}") from exc
     _check_references(record, source)
     return record
@@ -181,13 +194,16 @@ def _check_references(record: Record, source: str) -> None:
     events = {e.id for e in record.events}
     series = {s.id for s in record.series}
     seen: set[str] = set()
-    for local in [*actors, *events, *series, *(d.id for d in record.declarations)]:
+    every = [
+        *(a.id for a in record.actors),
+        *(e.id for e in record.events),
+        *(s.id for s in record.series),
+        *(d.id for d in record.declarations),
+    ]
+    for local in every:
         if local in seen:
             raise RecordError(f"{source}: id {local!r} is used twice; ids must be unique")
         seen.add(local)
-    total = len(record.actors) + len(record.events) + len(record.series) + len(record.declarations)
-    if len(seen) != total:
-        raise RecordError(f"{source}: ids must be unique across actors, events and declarations")
 
     def need(ids: Sequence[str | None], known: set[str], what: str, where: str) -> None:
         for ref in ids:

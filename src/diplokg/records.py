@@ -88,8 +88,15 @@ class TimeValue:
     latest: dt.date | None = None
 
     def __post_init__(self) -> None:
-        if self.value is not None and not _DATE_VALUE.match(self.value):
-            raise ValueError(f"date {self.value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+        if self.value is not None:
+            if not _DATE_VALUE.match(self.value):
+                raise ValueError(f"date {self.value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+            # An impossible month or day would become an invalid xsd literal downstream.
+            padded = self.value + "-01" * ((10 - len(self.value)) // 3)
+            try:
+                dt.date.fromisoformat(padded)
+            except ValueError as exc:
+                raise ValueError(f"date {self.value!r} is not a calendar date") from exc
         if self.earliest and self.latest and self.earliest > self.latest:
             raise ValueError(f"earliest {self.earliest} is after latest {self.latest}")
 

@@ -454,7 +454,9 @@ def _from_text(text: str | None) -> Node | None:
     return node if isinstance(node, (URIRef, Literal, BNode)) else Literal(text)
 
 
-def _add_report(graph: Graph, conforms: bool, results: Sequence[ValidationResult], key: str) -> None:
+def _add_report(
+    graph: Graph, conforms: bool, results: Sequence[ValidationResult], key: str
+) -> None:
     import hashlib
 
     # Hash-named result nodes rather than blank nodes, so the Turtle output is stable.
@@ -503,8 +505,18 @@ def _results(report: Graph, graph_name: str | None) -> list[ValidationResult]:
 
 
 def _validate_one(graph: Graph, shapes: _Shapes, graph_name: str | None) -> list[ValidationResult]:
-    options = {"inference": "none", "allow_warnings": True, "allow_infos": True, "advanced": False}
-    validator = Validator(_CachedQueryGraph.from_rdflib(graph), shacl_graph=shapes.graph, options=options)
+    # SPARQL targets need advanced mode; in place, because no shape has rules that write
+    # (a clone would double the cost); never any inference or owl:imports.
+    options = {
+        "inference": "none",
+        "allow_warnings": True,
+        "allow_infos": True,
+        "advanced": True,
+        "inplace": True,
+    }
+    validator = Validator(
+        _CachedQueryGraph.from_rdflib(graph), shacl_graph=shapes.graph, options=options
+    )
     # Reuse the compiled shapes: pyshacl would otherwise harvest them for every graph.
     validator.shacl_graph = shapes.compiled
     _, report, _ = validator.run()
@@ -550,9 +562,21 @@ def validate_graph(
         results = _validate_one(union, compiled, None)
         triples = len(data)
         count = len([g for g in data.contexts() if len(g)]) if isinstance(data, Dataset) else 1
-    results.sort(key=lambda r: (r.graph or "", r.focus_node, r.source_shape, _SEVERITY_ORDER.get(r.severity, 3), r.message, r.path or "", r.value or ""))
+    results.sort(
+        key=lambda r: (
+            r.graph or "",
+            r.focus_node,
+            r.source_shape,
+            _SEVERITY_ORDER.get(r.severity, 3),
+            r.message,
+            r.path or "",
+            r.value or "",
+        )
+    )
     conforms = not any(r.severity == "Violation" for r in results)
-    return ValidationReport(conforms=conforms, results=tuple(results), triples=triples, graphs=count)
+    return ValidationReport(
+        conforms=conforms, results=tuple(results), triples=triples, graphs=count
+    )
 
 
 # ---- many inputs ---------------------------------------------------------------------
@@ -650,9 +674,7 @@ def _expand(paths: Sequence[Path | str]) -> list[Path | str]:
         if path.is_dir():
             out.extend(
                 sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file() and p.suffix.lower() in _EXTENSIONS
+                    p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in _EXTENSIONS
                 )
             )
         else:
@@ -665,8 +687,10 @@ def _looks_like_record(data: bytes) -> bool:
         parsed = json.loads(data)
     except (ValueError, UnicodeDecodeError):
         return False
-    return isinstance(parsed, dict) and "@context" not in parsed and (
-        "diplokg_record" in parsed or "article" in parsed
+    return (
+        isinstance(parsed, dict)
+        and "@context" not in parsed
+        and ("diplokg_record" in parsed or "article" in parsed)
     )
 
 
@@ -694,7 +718,11 @@ def _load_input(
             raise UsageError("'-' names standard input, but none was given")
         name = "<stdin>"
         data = _read_limited(stdin, name, max_bytes)
-        key = _format_name(fmt, name) if fmt else ("json" if data.lstrip()[:1] in (b"{", b"[") else "turtle")
+        key = (
+            _format_name(fmt, name)
+            if fmt
+            else ("json" if data.lstrip()[:1] in (b"{", b"[") else "turtle")
+        )
         path = None
     else:
         path = Path(item)
@@ -703,7 +731,9 @@ def _load_input(
         data = _read_limited(path, name, max_bytes)
     if key == "record" or (key == "json" and _looks_like_record(data)):
         return name, _record_dataset(path, data, name)
-    return name, parse_rdf(data, "json-ld" if key == "json" else key, name=name, max_bytes=max_bytes)
+    return name, parse_rdf(
+        data, "json-ld" if key == "json" else key, name=name, max_bytes=max_bytes
+    )
 
 
 def validate_paths(

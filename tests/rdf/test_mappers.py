@@ -91,7 +91,7 @@ def test_map_record_graph_iris_change_only_with_the_key(example: Record) -> None
     moved = dataclasses.replace(example, article="elsewhere/geneva.txt")
     assert map_record_graph(moved)[0] == map_record_graph(example)[0]
     rekeyed = dataclasses.replace(example, key="https://example.org/another")
-    name, graph = map_record_graph(rekeyed)
+    name, _ = map_record_graph(rekeyed)
     assert name != map_record_graph(example)[0]
     assert str(name).endswith(article_hash("https://example.org/another"))
 
@@ -134,7 +134,9 @@ def test_map_record_graph_every_event_and_declaration_has_evidence(example_graph
             assert example_graph.value(span, DIP.inArticle) is not None
 
 
-def test_map_record_graph_evidence_exact_matches_article(example: Record, example_graph: Graph) -> None:
+def test_map_record_graph_evidence_exact_matches_article(
+    example: Record, example_graph: Graph
+) -> None:
     text = (EXAMPLE.parent / "geneva-summit-2021.txt").read_text(encoding="utf-8")
     body = text.split("\n\n", 1)[1]
     for span in example_graph.subjects(RDF.type, OA.TextPositionSelector):
@@ -198,7 +200,10 @@ def test_map_record_graph_dates_typed_at_precision(example_graph: Graph) -> None
     assert dates
     for value in dates:
         assert isinstance(value, Literal) and value.datatype in DATE_TYPES
-    for bound in [*example_graph.objects(None, DIP.earliestDate), *example_graph.objects(None, DIP.latestDate)]:
+    for bound in [
+        *example_graph.objects(None, DIP.earliestDate),
+        *example_graph.objects(None, DIP.latestDate),
+    ]:
         assert isinstance(bound, Literal) and bound.datatype == XSD.date
 
 

@@ -72,13 +72,24 @@ class ActorIndex:
             info.country = country
         return info
 
-    def mention(self, doc: Any, start: int, end: int, actors: tuple[str, ...], *,
-                modifier: bool = False, source: str = "name",
-                absorb: bool = False) -> Mention | None:
+    def mention(
+        self,
+        doc: Any,
+        start: int,
+        end: int,
+        actors: tuple[str, ...],
+        *,
+        modifier: bool = False,
+        source: str = "name",
+        absorb: bool = False,
+    ) -> Mention | None:
         """Record a mention unless its tokens are taken (modifiers inside it are absorbed)."""
-        taken = {id(self.by_token[i]): self.by_token[i] for i in range(start, end) if i in self.by_token}
+        taken = {
+            id(self.by_token[i]): self.by_token[i] for i in range(start, end) if i in self.by_token
+        }
         if not actors or any(
-            (not m.modifier and not absorb) or m.start < start or m.end > end for m in taken.values()
+            (not m.modifier and not absorb) or m.start < start or m.end > end
+            for m in taken.values()
         ):
             return None
         for old in taken.values():
@@ -192,8 +203,11 @@ def _entity_names(doc: Any, index: ActorIndex, lexicon: Any) -> None:
         if lexicon.demonym(text) or not any(ch.isupper() for ch in text):
             continue
         lowered = tuple(t.lower_ for t in doc[start:end])
-        if any(words == lowered[k : k + len(words)] for words in FOREIGN_MINISTRY
-               for k in range(len(lowered))):
+        if any(
+            words == lowered[k : k + len(words)]
+            for words in FOREIGN_MINISTRY
+            for k in range(len(lowered))
+        ):
             continue
         if kind == "Organization" and "ministry" in text.lower():
             kind = "GovernmentBody"
@@ -344,8 +358,17 @@ def _titled_people(doc: Any, patterns: NamePatterns, index: ActorIndex) -> None:
             office = anchor_office or "head_of_state"
         for k, (s, e, label) in enumerate(named):
             _, after = _countries_after(doc, e, _StateView(index, lex_people), lexicon)
-            country = after[0] if after else (countries[k] if len(countries) == len(named)
-                                               else countries[0] if len(countries) == 1 else None)
+            country = (
+                after[0]
+                if after
+                else (
+                    countries[k]
+                    if len(countries) == len(named)
+                    else countries[0]
+                    if len(countries) == 1
+                    else None
+                )
+            )
             index.add(label, "Person")
             if country:
                 index.add(country, "State")
@@ -378,7 +401,9 @@ class _StateView:
         return self._index.add(label, kind)
 
 
-def _names_after(doc: Any, i: int, people: dict[int, tuple[int, str]]) -> list[tuple[int, int, str]]:
+def _names_after(
+    doc: Any, i: int, people: dict[int, tuple[int, str]]
+) -> list[tuple[int, int, str]]:
     """People named right after an office word, with coordination ("A, B and C")."""
     named: list[tuple[int, int, str]] = []
     j = i
@@ -432,7 +457,9 @@ def _bare_offices(doc: Any, index: ActorIndex, lexicon: Any) -> None:
         while first > 0 and doc[first - 1].lower_ in ("the", "his", "her", "its", "their"):
             first -= 1
         if holders:
-            index.mention(doc, first, end, tuple(dict.fromkeys(holders)), source="office", absorb=True)
+            index.mention(
+                doc, first, end, tuple(dict.fromkeys(holders)), source="office", absorb=True
+            )
         elif office in ("envoy", "high_representative") and not relative:
             holder = index.roles.get((office, "")) or index.last_person_before(doc, i)
             if holder:
@@ -453,7 +480,7 @@ def _lexicon_holder(lexicon: Any, office: str, country: str) -> str | None:
 
 
 def _ministries(doc: Any, index: ActorIndex, lexicon: Any) -> None:
-    """"Kazakhstan's Foreign Ministry", "the foreign ministry" -> the state's ministry."""
+    """ "Kazakhstan's Foreign Ministry", "the foreign ministry" -> the state's ministry."""
     for i in range(len(doc)):
         for words in FOREIGN_MINISTRY:
             n = len(words)
@@ -514,7 +541,11 @@ def _opposition(doc: Any, index: ActorIndex, lexicon: Any) -> None:
             if state:
                 qualifier = prev.text
                 start = j - 1
-            elif found is not None and len(found.actors) == 1 and index.kind(found.actors[0]) == "State":
+            elif (
+                found is not None
+                and len(found.actors) == 1
+                and index.kind(found.actors[0]) == "State"
+            ):
                 qualifier = None
             elif prev.pos_ == "PROPN" and prev.i not in index.by_token:
                 qualifier = prev.text
@@ -554,5 +585,7 @@ def _demonyms(doc: Any, index: ActorIndex, lexicon: Any) -> None:
         if label is None:
             continue
         index.add(label, "State")
-        modifier = tok.dep_ in ("amod", "compound", "nmod") and tok.head.lower_ not in _STATE_METONYMS
+        modifier = (
+            tok.dep_ in ("amod", "compound", "nmod") and tok.head.lower_ not in _STATE_METONYMS
+        )
         index.mention(doc, tok.i, tok.i + 1, (label,), modifier=modifier, source="demonym")

@@ -86,7 +86,8 @@ def clause_head(token: Any) -> Any:
     node = token
     while node.i != node.head.i:
         if node.pos_ in ("VERB", "AUX") and (
-            node.dep_ in _CLAUSE_DEPS or any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children)
+            node.dep_ in _CLAUSE_DEPS
+            or any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children)
         ):
             return node
         node = node.head
@@ -99,7 +100,8 @@ def clause_chain(token: Any) -> list[Any]:
     node = token
     while node.i != node.head.i:
         if node.pos_ in ("VERB", "AUX") and (
-            node.dep_ in _CLAUSE_DEPS or any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children)
+            node.dep_ in _CLAUSE_DEPS
+            or any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children)
         ):
             break
         node = node.head

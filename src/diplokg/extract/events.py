@@ -25,31 +25,100 @@ from diplokg.records import TimeValue
 __all__ = ["EventCluster", "EventMention", "find_event_mentions", "merge_mentions"]
 
 _NOUN_KINDS = {
-    "talks": "Talks", "negotiations": "Talks", "consultations": "Talks", "dialogue": "Talks",
-    "round": "Talks", "meeting": "Meeting", "meetings": "Meeting", "summit": "Summit",
-    "visit": "Visit", "trip": "Visit", "tour": "Visit", "call": "PhoneCall",
-    "conversation": "PhoneCall", "contacts": "Talks",
+    "talks": "Talks",
+    "negotiations": "Talks",
+    "consultations": "Talks",
+    "dialogue": "Talks",
+    "round": "Talks",
+    "meeting": "Meeting",
+    "meetings": "Meeting",
+    "summit": "Summit",
+    "visit": "Visit",
+    "trip": "Visit",
+    "tour": "Visit",
+    "call": "PhoneCall",
+    "conversation": "PhoneCall",
+    "contacts": "Talks",
 }
 _VERB_KINDS = {"meet": "Meeting", "visit": "Visit", "receive": "Meeting", "arrive": "Visit"}
 _WEAK_VERBS = frozenset({"discuss", "speak", "exchange"})
 _PRESS = frozenset({"press", "media", "journalists", "reporters", "journalist", "reporter"})
 _PHONE = re.compile(r"\b(?:phone|telephone|by telephone|phone call)\b", re.IGNORECASE)
-_HOLD_VERBS = frozenset({
-    "hold", "have", "conduct", "start", "begin", "resume", "continue", "host", "attend",
-    "conclude", "pay", "call", "arrange", "convene", "chair", "join", "end", "finish",
-})
-_PLANNED = frozenset({
-    "will", "shall", "'ll", "scheduled", "schedule", "plan", "planned", "next", "upcoming",
-    "prepare", "ready", "prepared", "expect", "expected", "due", "agree", "decide", "intend",
-    "going", "convene", "host", "coming", "future", "new", "resume", "set", "willing", "to",
-})
-_PROPOSED = frozenset({"possibility", "propose", "proposal", "suggest", "offer", "idea", "possible", "ask", "call"})
-_CANCELLED = frozenset({"cancel", "postpone", "scrap", "cancelation", "cancellation", "off", "drop"})
+_HOLD_VERBS = frozenset(
+    {
+        "hold",
+        "have",
+        "conduct",
+        "start",
+        "begin",
+        "resume",
+        "continue",
+        "host",
+        "attend",
+        "conclude",
+        "pay",
+        "call",
+        "arrange",
+        "convene",
+        "chair",
+        "join",
+        "end",
+        "finish",
+    }
+)
+_PLANNED = frozenset(
+    {
+        "will",
+        "shall",
+        "'ll",
+        "scheduled",
+        "schedule",
+        "plan",
+        "planned",
+        "next",
+        "upcoming",
+        "prepare",
+        "ready",
+        "prepared",
+        "expect",
+        "expected",
+        "due",
+        "agree",
+        "decide",
+        "intend",
+        "going",
+        "convene",
+        "host",
+        "coming",
+        "future",
+        "new",
+        "resume",
+        "set",
+        "willing",
+        "to",
+    }
+)
+_PROPOSED = frozenset(
+    {"possibility", "propose", "proposal", "suggest", "offer", "idea", "possible", "ask", "call"}
+)
+_CANCELLED = frozenset(
+    {"cancel", "postpone", "scrap", "cancelation", "cancellation", "off", "drop"}
+)
 _ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
 }
-_PLURAL_ANAPHORS = frozenset({"they", "sides", "participants", "ministers", "leaders", "parties", "both", "we"})
+_PLURAL_ANAPHORS = frozenset(
+    {"they", "sides", "participants", "ministers", "leaders", "parties", "both", "we"}
+)
 
 
 @dataclass
@@ -168,10 +237,18 @@ def _trigger_kind(tok: Any, ctx: DocContext) -> tuple[str | None, bool]:
             return None, False
         if _about_press(tok):
             return None, False
-        if lower in ("talks", "negotiations") and tok.dep_ == "pobj" and tok.head.head.lower_ == "round":
+        if (
+            lower in ("talks", "negotiations")
+            and tok.dep_ == "pobj"
+            and tok.head.head.lower_ == "round"
+        ):
             return None, False
-        if lower in ("talks", "meeting", "visit") and tok.dep_ == "pobj" and tok.head.lower_ == "for" \
-                and tok.head.head.lemma_ in ("arrive", "visit", "come", "travel", "leave"):
+        if (
+            lower in ("talks", "meeting", "visit")
+            and tok.dep_ == "pobj"
+            and tok.head.lower_ == "for"
+            and tok.head.head.lemma_ in ("arrive", "visit", "come", "travel", "leave")
+        ):
             return None, False
         if tok.lower_ in ("meeting", "meetings") and _numbered(tok):
             return "Talks", False
@@ -181,7 +258,11 @@ def _trigger_kind(tok: Any, ctx: DocContext) -> tuple[str | None, bool]:
             return "Summit", False
         if tok.lower_ in ("meeting", "meetings") and _of_dialogue(tok):
             return "Talks", False
-        if _PHONE.search(tok.sent.text) and kind in ("Talks", "Meeting") and "phone" in tok.sent.text.lower():
+        if (
+            _PHONE.search(tok.sent.text)
+            and kind in ("Talks", "Meeting")
+            and "phone" in tok.sent.text.lower()
+        ):
             return ("PhoneCall", False) if lower in ("call", "conversation") else (kind, False)
         return kind, False
     if tok.pos_ == "VERB":
@@ -208,20 +289,25 @@ def _trigger_kind(tok: Any, ctx: DocContext) -> tuple[str | None, bool]:
 
 def _round_of_talks(tok: Any) -> bool:
     for c in tok.children:
-        if c.lower_ == "of" and any(g.lower_ in ("talks", "negotiations", "consultations", "dialogue")
-                                    for g in c.children):
+        if c.lower_ == "of" and any(
+            g.lower_ in ("talks", "negotiations", "consultations", "dialogue") for g in c.children
+        ):
             return True
     return any(c.lower_ in ("talks", "negotiations") for c in tok.children if c.dep_ == "compound")
 
 
 def _numbered(tok: Any) -> bool:
-    return any(c.dep_ == "amod" and (c.lower_ in _ORDINALS or re.match(r"\d+(st|nd|rd|th)$", c.lower_))
-               for c in tok.subtree if c.i < tok.i)
+    return any(
+        c.dep_ == "amod" and (c.lower_ in _ORDINALS or re.match(r"\d+(st|nd|rd|th)$", c.lower_))
+        for c in tok.subtree
+        if c.i < tok.i
+    )
 
 
 def _of_dialogue(tok: Any) -> bool:
     return any(
-        c.lower_ == "of" and any(g.lower_ in ("dialogue", "talks", "negotiations") for g in c.subtree)
+        c.lower_ == "of"
+        and any(g.lower_ in ("dialogue", "talks", "negotiations") for g in c.subtree)
         for c in tok.children
     )
 
@@ -237,20 +323,31 @@ def _about_press(tok: Any) -> bool:
 
 
 def _has_person_object(tok: Any) -> bool:
-    return any(c.dep_ == "dobj" and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN"
-                                      or c.lower_ in ("president", "leader", "minister"))
-               for c in tok.children)
+    return any(
+        c.dep_ == "dobj"
+        and (
+            c.ent_type_ == "PERSON"
+            or c.pos_ == "PROPN"
+            or c.lower_ in ("president", "leader", "minister")
+        )
+        for c in tok.children
+    )
 
 
 def _event_head(tok: Any) -> Any:
-    """"the second round of the talks": the round heads the phrase."""
-    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in ("round", "session"):
+    """ "the second round of the talks": the round heads the phrase."""
+    if (
+        tok.dep_ == "pobj"
+        and tok.head.lower_ == "of"
+        and tok.head.head.lower_ in ("round", "session")
+    ):
         return tok.head.head
     return tok
 
 
-def _build(tok: Any, head: Any, kind: str, weak: bool, ctx: DocContext,
-           actors: ActorIndex) -> EventMention | None:
+def _build(
+    tok: Any, head: Any, kind: str, weak: bool, ctx: DocContext, actors: ActorIndex
+) -> EventMention | None:
     doc = ctx.doc
     sent = tok.sent
     chain = clause_chain(head)
@@ -265,8 +362,9 @@ def _build(tok: Any, head: Any, kind: str, weak: bool, ctx: DocContext,
         heading=tok.i < ctx.body_start_token,
         label=doc[head.left_edge.i : tok.i + 1].text if head.i <= tok.i else tok.text,
     )
-    mention.definite = any(c.lower_ in ("the", "this", "that") for c in head.children if c.dep_ == "det") \
-        and not any(c.dep_ in ("prep", "amod", "compound", "nummod", "poss") for c in head.children)
+    mention.definite = any(
+        c.lower_ in ("the", "this", "that") for c in head.children if c.dep_ == "det"
+    ) and not any(c.dep_ in ("prep", "amod", "compound", "nummod", "poss") for c in head.children)
     _participants(mention, tok, head, verb, ctx, actors)
     mention.location = _location(tok, head, verb, ctx, actors, kind)
     _date(mention, tok, head, verb, chain, ctx)
@@ -289,12 +387,21 @@ def _status(head: Any, chain: list[Any], ctx: DocContext) -> str:
     if words & _CANCELLED:
         return "Cancelled"
     if words & _PROPOSED and not words & {"agree", "decide", "prepare", "ready", "scheduled"}:
-        if "possibility" in words or "propose" in words or "proposal" in words or "idea" in words \
-                or "suggest" in words or "offer" in words:
+        if (
+            "possibility" in words
+            or "propose" in words
+            or "proposal" in words
+            or "idea" in words
+            or "suggest" in words
+            or "offer" in words
+        ):
             return "Proposed"
     top = chain[-1]
-    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in top.children) and not any(
-        c.dep_ in ("nsubj",) for c in top.children) and top.dep_ == "ROOT"
+    infinitive = (
+        any(c.dep_ == "aux" and c.lower_ == "to" for c in top.children)
+        and not any(c.dep_ in ("nsubj",) for c in top.children)
+        and top.dep_ == "ROOT"
+    )
     if words & (_PLANNED - {"to", "new", "host", "call"}) or infinitive:
         return "Planned"
     if "new" in words or "host" in words:
@@ -335,8 +442,9 @@ def _subject_of(verb: Any) -> Any | None:
     return None
 
 
-def _participants(mention: EventMention, tok: Any, head: Any, verb: Any, ctx: DocContext,
-                  actors: ActorIndex) -> None:
+def _participants(
+    mention: EventMention, tok: Any, head: Any, verb: Any, ctx: DocContext, actors: ActorIndex
+) -> None:
     parts: list[str] = []
 
     def add(names: list[str]) -> None:
@@ -362,7 +470,14 @@ def _participants(mention: EventMention, tok: Any, head: Any, verb: Any, ctx: Do
                 add(_actors_of(c, ctx, actors, mention))
             elif c.dep_ == "compound" and c.i in actors.by_token:
                 add([a for a in actors.actors_in([c]) if actors.kind(a) == "Person"])
-            elif c.dep_ == "prep" and c.lower_ in ("with", "between", "among", "by", "of", "involving"):
+            elif c.dep_ == "prep" and c.lower_ in (
+                "with",
+                "between",
+                "among",
+                "by",
+                "of",
+                "involving",
+            ):
                 add(_actors_of(c, ctx, actors, mention))
             elif c.dep_ in ("acl", "relcl") and c.lemma_ in ("involve", "include", "attend"):
                 add(_actors_of(c, ctx, actors, mention))
@@ -375,10 +490,19 @@ def _participants(mention: EventMention, tok: Any, head: Any, verb: Any, ctx: Do
             gov = head.head.head
         if head.dep_ in ("dobj", "pobj", "nsubjpass", "attr", "nsubj") or head.dep_ == "ROOT":
             lemma = gov.lemma_.lower()
-            if lemma in _HOLD_VERBS or (head.dep_ == "pobj" and head.head.lower_ in ("during", "at", "while", "in")
-                                        and mention.kind != "Summit") or lemma in ("say", "tell", "note"):
+            if (
+                lemma in _HOLD_VERBS
+                or (
+                    head.dep_ == "pobj"
+                    and head.head.lower_ in ("during", "at", "while", "in")
+                    and mention.kind != "Summit"
+                )
+                or lemma in ("say", "tell", "note")
+            ):
                 subj = _subject_of(gov)
-                if subj is not None and subj.i not in range(head.left_edge.i, head.right_edge.i + 1):
+                if subj is not None and subj.i not in range(
+                    head.left_edge.i, head.right_edge.i + 1
+                ):
                     names = _actors_of(subj, ctx, actors, mention)
                     if lemma == "host":
                         mention.organizer.extend(n for n in names if n not in mention.organizer)
@@ -395,14 +519,17 @@ def _participants(mention: EventMention, tok: Any, head: Any, verb: Any, ctx: Do
     mention.participants = [p for p in parts if actors.kind(p) != "Place" or False]
 
 
-def _location(tok: Any, head: Any, verb: Any, ctx: DocContext, actors: ActorIndex,
-              kind: str) -> str | None:
+def _location(
+    tok: Any, head: Any, verb: Any, ctx: DocContext, actors: ActorIndex, kind: str
+) -> str | None:
     preps = ("in", "at") if kind != "Visit" else ("in", "to", "at")
     places: list[str] = []
     scopes = [head, tok] if head.i != tok.i else [head]
     if tok.pos_ == "VERB":
         scopes = [tok]
-    elif head.dep_ in ("dobj", "nsubjpass", "nsubj") or (head.dep_ == "pobj" and head.head.head.pos_ == "VERB"):
+    elif head.dep_ in ("dobj", "nsubjpass", "nsubj") or (
+        head.dep_ == "pobj" and head.head.head.pos_ == "VERB"
+    ):
         scopes.append(head.head if head.dep_ != "pobj" else head.head.head)
     for scope in scopes:
         for c in scope.children:
@@ -426,7 +553,9 @@ def _location(tok: Any, head: Any, verb: Any, ctx: DocContext, actors: ActorInde
                 if c.dep_ == "compound":
                     found = actors.by_token.get(c.i)
                     if found is not None:
-                        places.extend(a for a in found.actors if actors.kind(a) in ("State", "Place"))
+                        places.extend(
+                            a for a in found.actors if actors.kind(a) in ("State", "Place")
+                        )
         elif kind != "Visit":
             for c in head.children:
                 if c.dep_ == "compound":
@@ -451,12 +580,14 @@ def _places_in(prep: Any, actors: ActorIndex) -> list[str]:
     return out
 
 
-def _date(mention: EventMention, tok: Any, head: Any, verb: Any, chain: list[Any],
-          ctx: DocContext) -> None:
+def _date(
+    mention: EventMention, tok: Any, head: Any, verb: Any, chain: list[Any], ctx: DocContext
+) -> None:
     times: list[TimeAt] = []
     for node in [head, tok] + ([chain[1]] if len(chain) > 1 else []):
         times = [t for t in ctx.times_under(node) if not t.value.is_empty] + [
-            t for t in ctx.times_attached(node) if not t.value.is_empty]
+            t for t in ctx.times_attached(node) if not t.value.is_empty
+        ]
         if times:
             break
     if not times and head.dep_ in ("dobj", "pobj", "nsubjpass", "attr"):
@@ -489,11 +620,25 @@ def _fold_same_sentence(mentions: list[EventMention]) -> list[EventMention]:
     which they discussed"); keep the rest."""
     out: list[EventMention] = []
     for m in mentions:
-        host = next((o for o in out if o.sent_start == m.sent_start and (m.weak or o.weak)
-                     and _compatible(o, m, loose=True)), None)
+        host = next(
+            (
+                o
+                for o in out
+                if o.sent_start == m.sent_start
+                and (m.weak or o.weak)
+                and _compatible(o, m, loose=True)
+            ),
+            None,
+        )
         if host is None and m.kind == "Visit":
-            host = next((o for o in out if o.sent_start == m.sent_start and o.kind == "Visit"
-                         and _compatible(o, m)), None)
+            host = next(
+                (
+                    o
+                    for o in out
+                    if o.sent_start == m.sent_start and o.kind == "Visit" and _compatible(o, m)
+                ),
+                None,
+            )
         if host is not None:
             if host.weak and not m.weak:
                 out[out.index(host)] = _absorb(m, host)
@@ -531,7 +676,14 @@ def _compatible(a: EventMention, b: EventMention, *, loose: bool = False) -> boo
         return False
     if a.location and b.location and a.location != b.location:
         return False
-    if a.date and b.date and not a.default_date and not b.default_date and a.date.value and b.date.value:
+    if (
+        a.date
+        and b.date
+        and not a.default_date
+        and not b.default_date
+        and a.date.value
+        and b.date.value
+    ):
         va, vb = a.date.value, b.date.value
         if not (va.startswith(vb) or vb.startswith(va)):
             return False
@@ -553,8 +705,12 @@ def merge_mentions(mentions: list[EventMention]) -> list[EventCluster]:
             if not all(_compatible(o, m) for o in c.mentions):
                 continue
             score = _affinity(c, m)
-            if score > best_score or (score == best_score and best is not None and score > 0
-                                      and c.mentions[-1].trigger > best.mentions[-1].trigger):
+            if score > best_score or (
+                score == best_score
+                and best is not None
+                and score > 0
+                and c.mentions[-1].trigger > best.mentions[-1].trigger
+            ):
                 best, best_score = c, score
         if best is not None and (best_score >= 1 or _anaphoric(m)):
             if m.plural_anaphor and not m.participants:
@@ -568,7 +724,9 @@ def merge_mentions(mentions: list[EventMention]) -> list[EventCluster]:
 
 
 def _anaphoric(m: EventMention) -> bool:
-    return not m.participants and not m.location and (m.date is None or m.default_date) and not m.round
+    return (
+        not m.participants and not m.location and (m.date is None or m.default_date) and not m.round
+    )
 
 
 def _affinity(c: EventCluster, m: EventMention) -> float:
@@ -578,7 +736,14 @@ def _affinity(c: EventCluster, m: EventMention) -> float:
     if m.location and m.location == c.location:
         score += 1
     cd = c.date
-    if m.date and cd and m.date.value and cd.value and not m.default_date and m.date.value == cd.value:
+    if (
+        m.date
+        and cd
+        and m.date.value
+        and cd.value
+        and not m.default_date
+        and m.date.value == cd.value
+    ):
         score += 1
     if m.kind == c.kind:
         score += 0.5

@@ -42,6 +42,7 @@ _COMPATIBLE: dict[str, tuple[str, ...]] = {
     "MediaOrganization": (),
     "NonStateGroup": (),
 }
+_GOVERNMENT_WORDS = frozenset(["government", "leadership", "authorities"])
 _PARTICLES = frozenset(
     [
         "de",
@@ -278,7 +279,11 @@ class Gazetteer:
             if not qids:
                 qids = self._filter(self._compact.get(stripped.replace(" ", ""), set()), None)
         if not qids and (allowed is None or "State" in allowed):
-            state = self.demonym_qid(name)
+            # "Kazakh", "the Syrian government": the state itself.
+            words = key.split()
+            if len(words) > 1 and words[-1] in _GOVERNMENT_WORDS:
+                key = " ".join(words[:-1])
+            state = self.state_qid(key)
             if state:
                 return [self._match(state, 0.9)]
         if not qids and person:

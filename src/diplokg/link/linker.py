@@ -70,6 +70,17 @@ def _merge(groups: Iterable[list[Match]]) -> list[Match]:
     return sorted(best.values(), key=lambda m: (-m.score, m.qid))
 
 
+_ROLE_TOKENS = frozenset(
+    ["president", "minister", "premier", "king", "queen", "leader", "secretary", "chancellor"]
+    + ["emir", "monarch", "sultan", "prime", "foreign", "head", "chief", "spokesman"]
+)
+
+
+def _is_role_phrase(label: str) -> bool:
+    """True for a description by office ("the Kazakh president"), not a name."""
+    return any(token in _ROLE_TOKENS for token in strip_titles(label).split())
+
+
 def _is_name_fragment(label: str) -> bool:
     """True for a bare surname or a title plus surname ("President Bush")."""
     return len(strip_titles(label).split()) <= 1
@@ -120,6 +131,8 @@ def _link_one(actor: Actor, ctx: _Context) -> Actor:
         holder, role_country = _link_person_by_role(actor, ctx)
     if actor.role is not None and role_country is not None:
         actor = replace(actor, role=Role(actor.role.office, role_country))
+    if actor.kind == "Person":
+        names = [n for n in names if not _is_role_phrase(n)]
     full = [n for n in names if not _is_name_fragment(n)]
     fragments = [n for n in names if _is_name_fragment(n)]
     matches = _merge(ctx.linker.lookup(n, ctx.on, actor.kind) for n in full)
@@ -129,7 +142,7 @@ def _link_one(actor: Actor, ctx: _Context) -> Actor:
     elif chosen is None and fragments:
         more = _merge([matches, *(ctx.linker.lookup(n, ctx.on, actor.kind) for n in fragments)])
         chosen, matches = _confident(more), more
-    if chosen is None and holder is not None and not full:
+    if chosen is None and holder is not None and not full and not fragments:
         chosen = Match(holder.qid, holder.label, holder.kind, 1.0, holder.country)
     if chosen is None:
         top = tuple(m.candidate() for m in matches[:5])

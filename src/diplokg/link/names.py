@@ -18,6 +18,8 @@ _EXTRA = str.maketrans(
     {"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ð": "d", "þ": "th"}
 )
 _NON_WORD = re.compile(r"[\W_]+")
+# Runs of single letters are one abbreviation: "U.N." and "UN" both fold to "un".
+_INITIALS = re.compile(r"\b[a-z](?: [a-z])+\b")
 # Words a newspaper puts before a name; stripped to reach the name itself.
 _TITLES = frozenset(
     [
@@ -58,6 +60,7 @@ _TITLES = frozenset(
         "mayor",
         "counterpart",
         "deputy",
+        "opposition",
         "first",
         "lady",
         "acting",
@@ -92,10 +95,14 @@ def fold_name(text: str) -> str:
     lowered = text.lower().translate(_EXTRA)
     decomposed = unicodedata.normalize("NFKD", lowered)
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    folded = _NON_WORD.sub(" ", bare).strip()
+    folded = _INITIALS.sub(_join_initials, _NON_WORD.sub(" ", bare).strip())
     if folded.startswith("the "):
         folded = folded[4:]
     return folded
+
+
+def _join_initials(match: re.Match[str]) -> str:
+    return match.group(0).replace(" ", "")
 
 
 def name_tokens(text: str) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions, Quad, Store
+from pyoxigraph import NamedNode, Quad, QueryBoolean, QuerySolutions, Store
 
 from diplokg.errors import InputError, StoreError
 from diplokg.stores.base import (

@@ -1,0 +1,333 @@
+"""From an :class:`~diplokg.records.Article` to a :class:`~diplokg.records.Record`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import PurePath
+from typing import Any
+
+from diplokg.extract.actors import ActorIndex, find_actors
+from diplokg.extract.clauses import DocContext, TimeAt
+from diplokg.extract.declarations import DeclMention, find_declarations
+from diplokg.extract.events import EventCluster, find_event_mentions, merge_mentions
+from diplokg.extract.lexicon import NamePatterns, build_patterns
+from diplokg.records import (
+    Actor,
+    Article,
+    Declaration,
+    Event,
+    Evidence,
+    Lexicon,
+    Record,
+    Series,
+    TimeValue,
+)
+
+__all__ = ["extract_record", "extract_records"]
+
+
+def extract_record(article: Article, nlp: Any, lexicon: Lexicon) -> Record:
+    """Actors, events and declarations of one article, with evidence spans.
+
+    Args:
+        article: the ingested article (its text without header block).
+        nlp: a loaded spaCy pipeline (see :func:`diplokg.extract.load_model`).
+        lexicon: names to recognise (the gazetteer); QIDs are set later by linking.
+    """
+    return next(extract_records([article], nlp, lexicon))
+
+
+def extract_records(
+    articles: Iterable[Article], nlp: Any, lexicon: Lexicon, *, batch_size: int = 16
+) -> Iterator[Record]:
+    """Records of many articles, parsing them in batches with ``nlp.pipe``."""
+    patterns = build_patterns(nlp, lexicon)
+    pairs = ((_nlp_text(a), a) for a in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield _record(doc, article, patterns)
+
+
+def _nlp_text(article: Article) -> str:
+    """The text spaCy reads: captions blanked (same length, so offsets hold)."""
+    text = article.text
+    for cap in article.captions:
+        text = text[: cap.start] + re.sub(r"\S", " ", text[cap.start : cap.end]) + text[cap.end :]
+    return text
+
+
+def _record(doc: Any, article: Article, patterns: NamePatterns) -> Record:
+    text = article.text
+    actors = find_actors(doc, patterns, publisher=article.publisher)
+    dateline_place = _dateline_place(article, actors, patterns)
+    ctx = DocContext(
+        doc=doc,
+        times=_times(doc, article),
+        reference_day=_reference_day(article),
+        published=article.published,
+        body_start_token=_token_at(doc, article.body_start),
+        dateline_place=dateline_place,
+        skip_tokens=_caption_tokens(doc, article),
+    )
+    mentions = find_event_mentions(ctx, actors)
+    clusters = [c for c in merge_mentions(mentions) if _informative(c)]
+    paragraphs = [0] + [
+        t.i for t in doc if "\n" in t.text or (t.i > 0 and "\n" in doc[t.i - 1].whitespace_)
+    ]
+    declarations = find_declarations(ctx, actors, clusters, paragraphs)
+    _fill_locations(clusters, ctx)
+    ids = _actor_ids(actors, clusters, declarations, dateline_place, article.publisher)
+    series, series_of = _series(clusters)
+    events = [_event(k, c, ids, text, doc, series_of.get(k)) for k, c in enumerate(clusters)]
+    decls = [_declaration(k, d, ids, text, doc) for k, d in enumerate(declarations)]
+    stem = PurePath(article.path).name if article.path else article.stem
+    return Record(
+        article=stem,
+        key=article.key,
+        actors=tuple(_actor(a, label, actors, ids, text) for label, a in ids.items()),
+        events=tuple(events),
+        declarations=tuple(decls),
+        series=tuple(series),
+        source_url=article.source_url,
+        headline=article.headline,
+        published=article.published,
+        publisher=ids[article.publisher].id if article.publisher in ids else None,
+        dateline=ids[dateline_place].id if dateline_place in ids else None,
+        text_length=len(text),
+        notes=article.notes,
+    )
+
+
+# --- context ---------------------------------------------------------------------------
+
+
+def _times(doc: Any, article: Article) -> list[TimeAt]:
+    try:
+        from diplokg.extract.timex import find_times
+    except ImportError:  # pragma: no cover - timex ships with extract
+        return []
+    day = _reference_day(article)
+    out: list[TimeAt] = []
+    for m in find_times(article.text, article.published, dateline_day=day):
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        out.append(TimeAt(span.start, span.end, m.value, m.surface))
+    return out
+
+
+def _reference_day(article: Article) -> dt.date | None:
+    if article.dateline_span is not None:
+        try:
+            from diplokg.extract.timex import dateline_date
+        except ImportError:  # pragma: no cover
+            dateline_date = None  # type: ignore[assignment]
+        if dateline_date is not None:
+            line = article.text[article.dateline_span.start : article.dateline_span.end + 40]
+            day = dateline_date(line.split("\n")[0], article.published)
+            if day is not None:
+                return day
+    pub = article.published
+    if pub is not None and pub.value and len(pub.value) == 10:
+        return dt.date.fromisoformat(pub.value)
+    return None
+
+
+def _token_at(doc: Any, offset: int) -> int:
+    for tok in doc:
+        if tok.idx >= offset:
+            return int(tok.i)
+    return len(doc)
+
+
+def _caption_tokens(doc: Any, article: Article) -> frozenset[int]:
+    skip: set[int] = set()
+    for cap in article.captions:
+        span = doc.char_span(cap.start, cap.end, alignment_mode="expand")
+        if span is not None:
+            skip.update(range(span.start, span.end))
+    return frozenset(skip)
+
+
+def _dateline_place(article: Article, actors: ActorIndex, patterns: NamePatterns) -> str | None:
+    if not article.dateline:
+        return None
+    written = re.split(r"[/,]", article.dateline)[0].strip()
+    if not written:
+        return None
+    variants = {written, written.title(), written.capitalize()}
+    for entry in patterns.entries.values():
+        if entry.surface in variants and entry.kind in ("Place", "State"):
+            actors.add(entry.label, entry.kind)
+            return entry.label
+    for label, info in actors.actors.items():
+        if info.kind in ("Place", "State") and (
+            label.lower() == written.lower() or written.lower() in {a.lower() for a in info.aliases}
+        ):
+            return label
+    label = written.title() if written.isupper() else written
+    actors.add(label, "Place")
+    return label
+
+
+def _informative(c: EventCluster) -> bool:
+    """An event needs someone, somewhere, some time or a number to be worth a node."""
+    return bool(
+        c.participants
+        or c.location
+        or c.organizer
+        or c.round
+        or any(
+            m.date is not None and not m.date.is_empty and not m.default_date for m in c.mentions
+        )
+    )
+
+
+def _fill_locations(clusters: list[EventCluster], ctx: DocContext) -> None:
+    """Places the text implies: a visit in the same sentence, the series, the dateline."""
+    for c in clusters:
+        if c.location:
+            continue
+        for m in c.mentions:
+            for other in clusters:
+                if other is c or other.kind != "Visit" or not other.location:
+                    continue
+                if any(o.sent_start == m.sent_start for o in other.mentions):
+                    m.location = other.location
+                    break
+            if m.location:
+                break
+    rounds = [c for c in clusters if c.round or any(m.series_label == "round" for m in c.mentions)]
+    places = [c.location for c in rounds if c.location]
+    for c in rounds:
+        if not c.location and places:
+            c.mentions[0].location = places[0]
+    day = ctx.reference_day
+    for c in clusters:
+        if c.location or not ctx.dateline_place or c.status != "Held":
+            continue
+        date = c.date
+        if date is None or (day is not None and date.value == day.isoformat()):
+            c.mentions[0].location = ctx.dateline_place
+
+
+def _series(clusters: list[EventCluster]) -> tuple[list[Series], dict[int, str]]:
+    members = [
+        k
+        for k, c in enumerate(clusters)
+        if c.round or any(m.series_label == "round" for m in c.mentions)
+    ]
+    if not members:
+        return [], {}
+    first = clusters[members[0]].first
+    label = re.sub(r"^(the|a|an)\s+", "", first.label, flags=re.IGNORECASE)
+    label = (
+        re.sub(
+            r"\b(\d+(st|nd|rd|th)|first|second|third|fourth|fifth|next|latest|new)\b\s*",
+            "",
+            label,
+            flags=re.IGNORECASE,
+        ).strip()
+        or "talks"
+    )
+    return [Series("s1", label)], {k: "s1" for k in members}
+
+
+# --- record assembly -------------------------------------------------------------------
+
+
+def _actor_ids(
+    actors: ActorIndex,
+    clusters: list[EventCluster],
+    decls: list[DeclMention],
+    dateline: str | None,
+    publisher: str | None,
+) -> dict[str, Actor]:
+    order: list[str] = []
+    for found in sorted(actors.mentions, key=lambda m: m.start):
+        order.extend(a for a in found.actors if a not in order)
+    for label in list(actors.actors):
+        if label not in order:
+            order.append(label)
+    ids: dict[str, Actor] = {}
+    for n, label in enumerate(order, start=1):
+        info = actors.actors[label]
+        ids[label] = Actor(id=f"a{n}", label=label, kind=info.kind)  # type: ignore[arg-type]
+    return ids
+
+
+def _actor(a: Actor, label: str, actors: ActorIndex, ids: dict[str, Actor], text: str) -> Actor:
+    from diplokg.records import Role
+
+    info = actors.actors[label]
+    aliases = tuple(sorted(x for x in info.aliases if x != label and len(x) < 80))
+    country = ids[info.country].id if info.country in ids and info.kind != "Person" else None
+    role = Role(info.role[0], info.role[1]) if info.role else None
+    evidence = tuple(Evidence(s, e, text[s:e]) for s, e in sorted(set(info.spans))[:5] if e > s)
+    return Actor(
+        id=a.id,
+        label=label,
+        kind=a.kind,
+        aliases=aliases,
+        country=country,
+        role=role,
+        evidence=evidence,
+    )
+
+
+def _line_clip(text: str, start: int, end: int, trigger_char: int) -> tuple[int, int]:
+    """Keep the part of a sentence on the trigger's line (headlines have no full stop)."""
+    line_start = text.rfind("\n", 0, trigger_char) + 1
+    line_end = text.find("\n", trigger_char)
+    line_end = len(text) if line_end < 0 else line_end
+    s, e = max(start, line_start), min(end, line_end)
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return (s, e) if e > s else (start, end)
+
+
+def _evidence(
+    text: str, doc: Any, spans: list[tuple[int, int]], triggers: list[int]
+) -> tuple[Evidence, ...]:
+    out: dict[tuple[int, int], Evidence] = {}
+    for (s, e), trig in zip(spans, triggers):
+        s, e = _line_clip(text, s, e, doc[trig].idx)
+        out[(s, e)] = Evidence(s, e, text[s:e])
+    return tuple(out[k] for k in sorted(out))
+
+
+def _event(
+    k: int, c: EventCluster, ids: dict[str, Actor], text: str, doc: Any, series: str | None
+) -> Event:
+    ms = sorted(c.mentions, key=lambda m: m.trigger)
+    date = c.date or TimeValue()
+    return Event(
+        id=f"e{k + 1}",
+        kind=c.kind,  # type: ignore[arg-type]
+        status=c.status,  # type: ignore[arg-type]
+        evidence=_evidence(text, doc, [m.span for m in ms], [m.trigger for m in ms]),
+        participants=tuple(ids[p].id for p in c.participants if p in ids),
+        organizer=tuple(ids[p].id for p in c.organizer if p in ids),
+        location=ids[c.location].id if c.location in ids else None,
+        date=date,
+        series=series,
+        round=c.round,
+        label=None,
+    )
+
+
+def _declaration(k: int, d: DeclMention, ids: dict[str, Actor], text: str, doc: Any) -> Declaration:
+    return Declaration(
+        id=f"d{k + 1}",
+        kind=d.kind,  # type: ignore[arg-type]
+        evidence=_evidence(text, doc, d.spans, d.triggers),
+        by=tuple(ids[b].id for b in d.by if b in ids),
+        addressee=tuple(ids[b].id for b in d.addressee if b in ids),
+        adopted_at=f"e{d.adopted_at + 1}" if d.adopted_at is not None else None,
+        about=f"e{d.about + 1}" if d.about is not None else None,
+        date=d.date or TimeValue(),
+        text=d.text,
+    )
