@@ -111,7 +111,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         dataset = build_dataset(size)
         built = time.perf_counter() - started
         count = len(dataset)
-        graphs = sum(1 for g in dataset.contexts() if len(g))
+        graphs = sum(1 for g in dataset.graphs() if len(g))
         for mode in args.modes:
             started = time.perf_counter()
             report = validate_graph(dataset, per_graph=(mode == "per-graph"))

@@ -222,3 +222,179 @@ def eval_command(
 
     result = run(lambda: evaluate(out, gold))
     typer.echo(json.dumps(result.to_json(), indent=2) if as_json else result.to_text())
+
+
+# ---- kg load / kg query (stores) ------------------------------------------------------
+
+_StoreOpt = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option("--store", help="Embedded store folder [default: ./kg-store]."),
+]
+_EndpointOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(help="Base URL of a SPARQL 1.1 server, dataset or repository (see --server)."),
+]
+_ServerOpt = Annotated[
+    str,
+    typer.Option(help="URL preset: oxigraph, fuseki, graphdb, rdf4j, virtuoso or generic."),
+]
+_UrlOpt = Annotated[Optional[str], typer.Option()]  # noqa: UP045
+_TimeoutOpt = Annotated[float, typer.Option(help="Seconds per HTTP request.")]
+
+
+@app.command("load")
+def load_command(
+    out: Annotated[
+        Path,
+        typer.Argument(
+            help="A `kg build` output folder (all.nq or <stem>/<stem>.trig), or a .nq/.trig file."
+        ),
+    ],
+    store: _StoreOpt = None,
+    endpoint: _EndpointOpt = None,
+    server: _ServerOpt = "oxigraph",
+    query_url: _UrlOpt = None,
+    update_url: _UrlOpt = None,
+    gsp_url: _UrlOpt = None,
+    method: Annotated[
+        str, typer.Option(help="Server load method: auto, gsp, update or bulk.")
+    ] = "auto",
+    timeout: _TimeoutOpt = 60.0,
+) -> None:
+    """Load a build into the embedded store or a SPARQL server, one named graph per article.
+
+    Each article's graph replaces the stored one, so reloading is idempotent. Server
+    credentials come from DIPLOKG_STORE_USER / DIPLOKG_STORE_PASSWORD or ~/.netrc.
+    """
+    from diplokg.stores import HttpStore, LoadResult, credentials_from_settings, load_output
+    from diplokg.stores import open_store as open_graph_store
+
+    def action() -> tuple[LoadResult, str | None]:
+        graph_store = open_graph_store(
+            store,
+            endpoint,
+            server=server,
+            query_url=query_url,
+            update_url=update_url,
+            gsp_url=gsp_url,
+            credentials=credentials_from_settings(Settings.from_env()),
+            method=method,
+            timeout=timeout,
+        )
+        try:
+            result = load_output(out, graph_store)
+        finally:
+            graph_store.close()
+        note = graph_store.fallback_reason if isinstance(graph_store, HttpStore) else None
+        return result, note
+
+    result, note = run(action)
+    if note:
+        typer.echo(f"note: loaded through the Graph Store Protocol; {note}", err=True)
+    target = endpoint or query_url or store or "kg-store"
+    typer.echo(
+        f"loaded {result.graphs} article graphs ({result.triples} triples) into {target} in "
+        f"{result.seconds:.1f} s ({result.triples_per_second:,.0f} triples/s)"
+    )
+
+
+@app.command("query")
+def query_command(
+    sparql: Annotated[str, typer.Argument(help="A SPARQL query, or a .rq file holding one.")],
+    store: _StoreOpt = None,
+    endpoint: _EndpointOpt = None,
+    server: _ServerOpt = "oxigraph",
+    query_url: _UrlOpt = None,
+    output_format: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--format",
+            help="table, csv or json for SELECT/ASK; turtle for CONSTRUCT/DESCRIBE "
+            "[default: table, or turtle for a graph].",
+        ),
+    ] = None,
+    timeout: _TimeoutOpt = 60.0,
+) -> None:
+    """Query the embedded store or a SPARQL server; match data with GRAPH ?g { ... }."""
+    from rich.console import Console
+
+    from diplokg.stores import credentials_from_settings, read_query, render_result, run_query
+    from diplokg.stores import open_store as open_graph_store
+
+    def action() -> object:
+        graph_store = open_graph_store(
+            store,
+            endpoint,
+            server=server,
+            query_url=query_url,
+            credentials=credentials_from_settings(Settings.from_env()),
+            timeout=timeout,
+            create=False,
+        )
+        try:
+            return render_result(run_query(graph_store, read_query(sparql)), output_format)
+        finally:
+            graph_store.close()
+
+    rendered = run(action)
+    if isinstance(rendered, str):
+        typer.echo(rendered, nl=False)
+    else:
+        Console().print(rendered)
+
+
+@app.command("validate")
+def validate_command(
+    data: Annotated[
+        list[str],
+        typer.Argument(help="RDF files, record JSON files, folders, or '-' for stdin."),
+    ],
+    shapes: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(help="A SHACL shapes file instead of the bundled shapes."),
+    ] = None,
+    report_format: Annotated[
+        str, typer.Option("--format", help="Report as text, json or turtle (sh:ValidationReport).")
+    ] = "text",
+    input_format: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--input-format",
+            help="turtle, trig, nt, nquads, json-ld, xml or record; by extension if not given.",
+        ),
+    ] = None,
+    strict: Annotated[bool, typer.Option(help="Warnings count as failures (exit 1).")] = False,
+    max_size: Annotated[
+        int, typer.Option("--max-size", help="Refuse inputs larger than this many MiB.")
+    ] = 256,
+) -> None:
+    """Check contributed RDF or records against the shapes, safely; report what to fix.
+
+    Nothing is fetched: remote JSON-LD contexts and owl:imports are refused or ignored,
+    RDF/XML with a DTD is refused. Exit 0 conforms, 1 violations (or warnings with
+    --strict), 2 unusable input; the highest applicable wins.
+    """
+    from diplokg.validation import validate_paths
+
+    def action() -> int:
+        if report_format not in ("text", "json", "turtle"):
+            raise UsageError(f"--format must be text, json or turtle, not {report_format!r}")
+        outcome = validate_paths(
+            data,
+            shapes,
+            input_format,
+            strict,
+            stdin=sys.stdin.buffer,
+            max_bytes=max_size * 1024 * 1024,
+        )
+        rendered = {
+            "text": outcome.to_text,
+            "json": outcome.to_json,
+            "turtle": outcome.to_turtle,
+        }[report_format]()
+        typer.echo(rendered, nl=False)
+        return outcome.exit_code
+
+    code = run(action)
+    if code:
+        raise typer.Exit(code)

@@ -14,6 +14,7 @@ import hashlib
 import importlib.metadata
 import json
 import multiprocessing
+import os
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -333,6 +334,17 @@ def _validate(graph: Graph, shapes: Path | None) -> tuple[int, int, str | None]:
     return counts["Violation"], counts["Warning"] + counts["Info"], report.to_text()
 
 
+def _relocated(record: Record, item: InputItem, folder: Path) -> Record:
+    """The record with its ``article`` path relative to where the copy is written."""
+    if item.kind == "url":
+        return record
+    source = Path(item.source)
+    article = (source.parent / record.article) if item.kind == "record" else source
+    if not article.is_file():
+        return record
+    return replace(record, article=os.path.relpath(article.resolve(), folder.resolve()))
+
+
 def _finish(
     item: InputItem,
     record: Record,
@@ -354,7 +366,7 @@ def _finish(
         write_atomic(target, serialize_graph(name, graph, fmt))
         files.append(target.relative_to(out).as_posix())
     record_file = folder / f"{item.stem}.record.json"
-    write_atomic(record_file, dump_record(record).encode("utf-8"))
+    write_atomic(record_file, dump_record(_relocated(record, item, folder)).encode("utf-8"))
     files.append(record_file.relative_to(out).as_posix())
     report_file = folder / f"{item.stem}.report.txt"
     if report:

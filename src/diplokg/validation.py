@@ -292,13 +292,14 @@ def _prepared(text: str) -> Any:
     return prepareQuery(text)
 
 
-class _CachedQueryGraph(RdfLibDataGraph):  # type: ignore[misc]
+class _CachedQueryGraph(RdfLibDataGraph):
     """A pyshacl data graph that parses each SPARQL constraint once, not once per node."""
 
-    def query(self, query_object: Any, *args: Any, **kwargs: Any) -> Result:
+    def query(self, query_object: Any, *args: Any, **kwargs: Any) -> Result:  # type: ignore[override]
         if isinstance(query_object, str):
             query_object = _prepared(query_object)
-        return super().query(query_object, *args, **kwargs)  # type: ignore[no-any-return]
+        result: Result = super().query(query_object, *args, **kwargs)
+        return result
 
 
 # ---- reports ---------------------------------------------------------------------------
@@ -519,17 +520,26 @@ def _validate_one(graph: Graph, shapes: _Shapes, graph_name: str | None) -> list
     )
     # Reuse the compiled shapes: pyshacl would otherwise harvest them for every graph.
     validator.shacl_graph = shapes.compiled
-    _, report, _ = validator.run()
+    _, report, _ = validator.run()  # type: ignore[no-untyped-call]
     return _results(report, graph_name)
 
 
 def _named_graphs(data: Dataset) -> Iterator[tuple[str | None, Graph]]:
-    for context in sorted(data.contexts(), key=lambda g: str(g.identifier)):
-        if len(context) == 0:
+    """Each non-empty graph of a dataset, copied into a graph of its own.
+
+    The copy matters: rdflib's memory store indexes triples across all graphs, so a
+    lookup on one named graph (``?x rdf:type dip:Person``) would scan every graph's
+    matches, making per-graph validation quadratic again.
+    """
+    default = data.default_context.identifier
+    for context in sorted(data.graphs(), key=lambda g: str(g.identifier)):
+        own = Graph()
+        for triple in context.triples((None, None, None)):
+            own.add(triple)
+        if len(own) == 0:
             continue
-        ident = context.identifier
-        name = None if ident == data.default_context.identifier else _show(ident)
-        yield name, context
+        name = None if context.identifier == default else _show(context.identifier)
+        yield name, own
 
 
 def validate_graph(
@@ -549,19 +559,18 @@ def validate_graph(
     compiled = _shapes(shapes)
     results: list[ValidationResult] = []
     if isinstance(data, Dataset) and per_graph:
-        count = 0
-        triples = 0
+        count = triples = 0
         for name, graph in _named_graphs(data):
             results.extend(_validate_one(graph, compiled, name))
-            count += 1
-            triples += len(graph)
+            count, triples = count + 1, triples + len(graph)
     else:
-        union = data
+        union: Graph = data
         if isinstance(data, Dataset):
-            union = Graph(store=data.store)  # the union of every graph in the store
+            # A view on the same store whose default graph is the union of all graphs.
+            union = Dataset(store=data.store, default_union=True)
         results = _validate_one(union, compiled, None)
         triples = len(data)
-        count = len([g for g in data.contexts() if len(g)]) if isinstance(data, Dataset) else 1
+        count = len([g for g in data.graphs() if len(g)]) if isinstance(data, Dataset) else 1
     results.sort(
         key=lambda r: (
             r.graph or "",

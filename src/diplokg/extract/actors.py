@@ -9,6 +9,7 @@ president is Nazarbayev, so "the Kazakh leader" is him) and then by the lexicon.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +24,7 @@ from diplokg.extract.lexicon import (
 
 __all__ = ["ActorIndex", "ActorInfo", "Mention", "find_actors"]
 
+_THE = ("United ", "People's ", "Republic ", "Democratic ", "Kingdom ", "Islamic ", "Federal ")
 _PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his"})
 _GROUP_HEADS = frozenset({"group", "groups", "delegation", "delegations", "members", "forces"})
 _STATE_METONYMS = frozenset(
@@ -40,6 +42,7 @@ class ActorInfo:
     country: str | None = None
     role: tuple[str, str] | None = None
     spans: list[tuple[int, int]] = field(default_factory=list)
+    from_ner: bool = False
 
 
 @dataclass
@@ -61,6 +64,7 @@ class ActorIndex:
     mentions: list[Mention] = field(default_factory=list)
     by_token: dict[int, Mention] = field(default_factory=dict)
     roles: dict[tuple[str, str], str] = field(default_factory=dict)
+    on: dt.date | None = None
 
     def add(self, label: str, kind: str, country: str | None = None) -> ActorInfo:
         """The actor with ``label``, created if new."""
@@ -147,9 +151,13 @@ class ActorIndex:
         return best
 
 
-def find_actors(doc: Any, patterns: NamePatterns, *, publisher: str | None = None) -> ActorIndex:
-    """Every actor mention of ``doc``: lexicon names, entities, offices, groups, demonyms."""
-    index = ActorIndex()
+def find_actors(doc: Any, patterns: NamePatterns, *, publisher: str | None = None,
+                on: dt.date | None = None) -> ActorIndex:
+    """Every actor mention of ``doc``: lexicon names, entities, offices, groups, demonyms.
+
+    ``on`` is the day offices are resolved at ("the Kazakh president" then).
+    """
+    index = ActorIndex(on=on)
     lexicon = patterns.lexicon
     _titled_people(doc, patterns, index)
     _lexicon_names(doc, patterns, index)
@@ -169,12 +177,7 @@ def find_actors(doc: Any, patterns: NamePatterns, *, publisher: str | None = Non
 
 
 def _lexicon_spans(doc: Any, patterns: NamePatterns) -> list[tuple[int, int, Any]]:
-    from spacy.util import filter_spans
-
-    spans = [doc[s:e] for _, s, e in patterns.matcher(doc)]
-    keep = filter_spans(spans)
-    by_span = {(s, e): patterns.entries[doc.vocab.strings[m]] for m, s, e in patterns.matcher(doc)}
-    return [(sp.start, sp.end, by_span[(sp.start, sp.end)]) for sp in keep]
+    return patterns.spans(doc)
 
 
 def _lexicon_names(doc: Any, patterns: NamePatterns, index: ActorIndex) -> None:
@@ -215,23 +218,29 @@ def _entity_names(doc: Any, index: ActorIndex, lexicon: Any) -> None:
             continue
         if kind == "Person" and end - start == 1 and not doc[start].is_title:
             continue
-        index.add(text, kind)
+        if not text[:1].isalnum():
+            continue
+        if text not in index.actors:
+            index.add(text, kind).from_ner = True
         index.mention(doc, start, end, (text,))
 
 
 def _surnames(doc: Any, index: ActorIndex) -> None:
-    """Fold a person named by part of a fuller name ("Nazarbayev") into the fuller one."""
+    """Fold a person named by part of a fuller name ("Nazarbayev") into the fuller one.
+
+    Names the entity recogniser typed as something else ("Nazarbayev's" as ORG) fold too
+    when every word of theirs is in a person's fuller name.
+    """
     people = [a for a in index.actors.values() if a.kind == "Person"]
+    others = [a for a in index.actors.values() if a.kind in ("Organization", "Place") and a.from_ner]
     full = sorted(people, key=lambda a: -len(a.label.split()))
-    for short in people:
-        words = short.label.split()
-        if len(words) > 1 and not any(len(o.label.split()) > len(words) for o in full):
-            continue
+    for short in people + others:
+        words = short.label.replace("-", " ").split()
         for longer in full:
-            if longer is short or len(longer.label.split()) <= len(words):
-                continue
             lw = longer.label.replace("-", " ").split()
-            if all(w in lw for w in short.label.replace("-", " ").split()):
+            if longer is short or len(lw) <= len(words):
+                continue
+            if all(w in lw for w in words):
                 _merge_actor(index, short.label, longer.label)
                 break
 
@@ -450,7 +459,7 @@ def _bare_offices(doc: Any, index: ActorIndex, lexicon: Any) -> None:
             if holder is None and office == "head_of_state":
                 holder = index.roles.get(("head_of_government", country))
             if holder is None:
-                holder = _lexicon_holder(lexicon, office, country)
+                holder = _lexicon_holder(lexicon, office, country, index.on)
                 if holder:
                     index.add(holder, "Person")
             holders.append(holder or country)
@@ -467,13 +476,16 @@ def _bare_offices(doc: Any, index: ActorIndex, lexicon: Any) -> None:
         last_office = office
 
 
-def _lexicon_holder(lexicon: Any, office: str, country: str) -> str | None:
-    """The holder of an office per the lexicon, when it offers that (optional API)."""
+def _lexicon_holder(lexicon: Any, office: str, country: str, on: dt.date | None) -> str | None:
+    """The holder of an office on a day per the lexicon, when it offers that (optional API)."""
     holder = getattr(lexicon, "office_holder", None)
-    if holder is None:
+    state_qid = getattr(lexicon, "state_qid", None)
+    if holder is None or state_qid is None or on is None:
         return None
-    result = holder(office, country)
-    return str(result) if result else None
+    qid = state_qid(country)
+    result = holder(qid, office, on) if qid else None
+    label = getattr(result, "label", None)
+    return str(label) if label else None
 
 
 # --- bodies and groups -----------------------------------------------------------------
@@ -492,7 +504,8 @@ def _ministries(doc: Any, index: ActorIndex, lexicon: Any) -> None:
             country = countries[-1] if countries else _context_state(doc, i, index)
             if country is None:
                 continue
-            label = f"Ministry of Foreign Affairs of {country}"
+            article = "the " if country.startswith(_THE) else ""
+            label = f"Ministry of Foreign Affairs of {article}{country}"
             index.add(label, "GovernmentBody", country=country)
             index.mention(doc, first if countries else i, i + n, (label,), absorb=True)
             index.actors[label].aliases.add(doc[i : i + n].text)

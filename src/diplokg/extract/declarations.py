@@ -238,6 +238,7 @@ def _build(
         heading=tok.i < ctx.body_start_token,
         quoted=quoted,
         lemma=lemma,
+        triggers=[tok.i],
     )
     is_noun = tok.pos_ in ("NOUN", "PROPN")
     mention.definite = is_noun and any(c.lower_ in ("the", "this") for c in tok.children)
@@ -553,7 +554,7 @@ def _continues(prev: DeclMention, m: DeclMention) -> bool:
         m.sent_start == prev.sent_start
         and prev.kind == m.kind
         and m.lemma not in ("add",)
-        and set(m.by) == set(prev.by)
+        and (set(m.by) == set(prev.by) or not m.by)
     ):
         return True
     if prev.kind in ("JointStatement", "Agreement") and m.kind in ("JointStatement", "Agreement"):

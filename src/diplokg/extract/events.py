@@ -218,7 +218,7 @@ def find_event_mentions(ctx: DocContext, actors: ActorIndex) -> list[EventMentio
         mention = _build(tok, head, kind, weak, ctx, actors)
         if mention is not None:
             found.append(mention)
-    return _fold_same_sentence(found)
+    return _fold_same_sentence(found, doc)
 
 
 def _trigger_kind(tok: Any, ctx: DocContext) -> tuple[str | None, bool]:
@@ -427,18 +427,19 @@ def _actors_of(node: Any, ctx: DocContext, actors: ActorIndex, mention: EventMen
 
 
 def _subject_of(verb: Any) -> Any | None:
+    """The subject of a verb, else of the nearest verb above it ("asking" in "X turned to
+    Y asking ..."; "meet" in "is scheduled to meet")."""
     node = verb
-    for _ in range(4):
-        subj = next((c for c in node.children if c.dep_ in ("nsubj",)), None)
+    for _ in range(5):
+        subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
         if subj is not None:
             return subj
         agent = next((c for c in node.children if c.dep_ == "agent"), None)
         if agent is not None:
             return agent
-        if node.dep_ in ("xcomp", "conj", "advcl", "acomp", "ccomp") and node.head.i != node.i:
-            node = node.head
-            continue
-        break
+        if node.head.i == node.i:
+            break
+        node = node.head
     return None
 
 
@@ -615,7 +616,19 @@ def _round(mention: EventMention, head: Any) -> None:
         mention.series_label = head.lower_
 
 
-def _fold_same_sentence(mentions: list[EventMention]) -> list[EventMention]:
+def _topic_of(a: EventMention, b: EventMention, doc: Any) -> bool:
+    """True when one mention is what the other (a discussion) is about."""
+    for weak, strong in ((a, b), (b, a)):
+        if not weak.weak:
+            continue
+        verb = doc[weak.trigger]
+        for c in verb.children:
+            if c.dep_ in ("dobj", "ccomp", "xcomp") and strong.trigger in {t.i for t in c.subtree}:
+                return True
+    return False
+
+
+def _fold_same_sentence(mentions: list[EventMention], doc: Any) -> list[EventMention]:
     """Merge a weak trigger into a strong one of the same sentence ("held a meeting, during
     which they discussed"); keep the rest."""
     out: list[EventMention] = []
@@ -627,6 +640,7 @@ def _fold_same_sentence(mentions: list[EventMention]) -> list[EventMention]:
                 if o.sent_start == m.sent_start
                 and (m.weak or o.weak)
                 and _compatible(o, m, loose=True)
+                and not _topic_of(o, m, doc)
             ),
             None,
         )

@@ -83,6 +83,22 @@ class NamePatterns:
     matcher: Any
     entries: dict[str, LexiconEntry]
     lexicon: Lexicon
+    exact: Any = None
+
+    def spans(self, doc: Any) -> list[tuple[int, int, LexiconEntry]]:
+        """Longest non-overlapping lexicon matches that start with a capital letter."""
+        from spacy.util import filter_spans
+
+        hits: dict[tuple[int, int], LexiconEntry] = {}
+        for matcher in (self.matcher, self.exact):
+            if matcher is None:
+                continue
+            for match_id, start, end in matcher(doc):
+                if not doc[start].text[:1].isupper():
+                    continue
+                hits.setdefault((start, end), self.entries[doc.vocab.strings[match_id]])
+        keep = filter_spans([doc[s:e] for s, e in hits])
+        return sorted((sp.start, sp.end, hits[(sp.start, sp.end)]) for sp in keep)
 
 
 _CACHE: dict[tuple[int, int], NamePatterns] = {}
@@ -96,7 +112,10 @@ def build_patterns(nlp: Any, lexicon: Lexicon) -> NamePatterns:
         return cached
     from spacy.matcher import PhraseMatcher
 
-    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    # Abbreviations ("UN") match as written, other names in any case (the gazetteer's
+    # contract); a match must still start with a capital, see :func:`lexicon_spans`.
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    exact = PhraseMatcher(nlp.vocab, attr="ORTH")
     entries: dict[str, LexiconEntry] = {}
     by_surface: dict[str, LexiconEntry] = {}
     for entry in lexicon.entries():
@@ -110,8 +129,9 @@ def build_patterns(nlp: Any, lexicon: Lexicon) -> NamePatterns:
     for surface in sorted(by_surface):
         match_id = f"LEX{len(entries)}"
         entries[match_id] = by_surface[surface]
-        matcher.add(match_id, [nlp.make_doc(surface)])
-    patterns = NamePatterns(matcher, entries, lexicon)
+        target = exact if surface.isupper() else matcher
+        target.add(match_id, [nlp.make_doc(surface)])
+    patterns = NamePatterns(matcher, entries, lexicon, exact)
     _CACHE[key] = patterns
     return patterns
 

@@ -59,7 +59,7 @@ def _nlp_text(article: Article) -> str:
 
 def _record(doc: Any, article: Article, patterns: NamePatterns) -> Record:
     text = article.text
-    actors = find_actors(doc, patterns, publisher=article.publisher)
+    actors = find_actors(doc, patterns, publisher=article.publisher, on=_reference_day(article))
     dateline_place = _dateline_place(article, actors, patterns)
     ctx = DocContext(
         doc=doc,

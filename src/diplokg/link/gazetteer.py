@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from diplokg.errors import InputError
-from diplokg.link.names import fold_name, name_tokens, strip_titles
+from diplokg.link.names import fold_name, strip_titles
 from diplokg.records import Candidate, LexiconEntry
 from diplokg.resources import gazetteer_path
 
@@ -138,21 +138,20 @@ class Gazetteer:
         self._demonyms: dict[str, set[str]] = defaultdict(set)
         for surface, qids in self._demonym_surfaces.items():
             self._demonyms[fold_name(surface)].update(qids)
+        # One pass over the (already folded) names builds every derived index.
         self._states: dict[str, set[str]] = defaultdict(set)
-        for key, qids in self._names.items():
-            for qid in qids:
-                if self._entities[qid][1] == "State":
-                    self._states[key].add(qid)
         self._surnames: dict[str, set[str]] = defaultdict(set)
         self._compact: dict[str, set[str]] = defaultdict(set)
-        for qid, entity in self._entities.items():
-            if entity[1] != "Person":
-                continue
-            tokens = name_tokens(entity[0])
-            if len(tokens) >= 2:
-                self._surnames[tokens[-1]].add(qid)
-                self._surnames[tokens[0]].add(qid)
-                self._compact["".join(tokens)].add(qid)
+        for key, qids in self._names.items():
+            tokens = key.split()
+            for qid in qids:
+                kind = self._entities[qid][1]
+                if kind == "State":
+                    self._states[key].add(qid)
+                elif kind == "Person" and len(tokens) >= 2:
+                    self._surnames[tokens[-1]].add(qid)
+                    self._surnames[tokens[0]].add(qid)
+                    self._compact["".join(tokens)].add(qid)
         self._person_offices: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for country, offices in self._raw_offices.items():
             for office, terms in offices.items():

@@ -71,8 +71,24 @@ def _merge(groups: Iterable[list[Match]]) -> list[Match]:
 
 
 _ROLE_TOKENS = frozenset(
-    ["president", "minister", "premier", "king", "queen", "leader", "secretary", "chancellor"]
-    + ["emir", "monarch", "sultan", "prime", "foreign", "head", "chief", "spokesman"]
+    (
+        "president",
+        "minister",
+        "premier",
+        "king",
+        "queen",
+        "leader",
+        "secretary",
+        "chancellor",
+        "emir",
+        "monarch",
+        "sultan",
+        "prime",
+        "foreign",
+        "head",
+        "chief",
+        "spokesman",
+    )
 )
 
 

@@ -19,7 +19,7 @@ from diplokg.stores.http import (
     HttpStore,
     LoadMethod,
     StoreCredentials,
-    credentials_from_env,
+    credentials_from_settings,
     endpoints_for,
 )
 from diplokg.stores.loading import LoadResult, find_load_files, load_output, read_article_graphs
@@ -52,7 +52,7 @@ __all__ = [
     "QueryFormat",
     "QueryResult",
     "StoreCredentials",
-    "credentials_from_env",
+    "credentials_from_settings",
     "endpoints_for",
     "find_load_files",
     "load_output",
@@ -77,7 +77,7 @@ def open_store(
     update_url: str | None = None,
     gsp_url: str | None = None,
     credentials: StoreCredentials | None = None,
-    method: LoadMethod = "auto",
+    method: str = "auto",
     timeout: float = 60.0,
     retries: int = 3,
     create: bool = True,

@@ -35,8 +35,9 @@ Load methods, each replacing one named graph per article so a reload is idempote
 - ``auto`` (default): the preset's method; when the server answers 404, 405, 415 or 501
   to it, the load falls back to ``gsp`` for the rest of the run.
 
-Credentials come from ``DIPLOKG_STORE_USER`` / ``DIPLOKG_STORE_PASSWORD`` (read by the
-caller through :func:`credentials_from_env`) or else from ``~/.netrc``; they are never
+Credentials come from ``DIPLOKG_STORE_USER`` / ``DIPLOKG_STORE_PASSWORD`` (through
+:class:`~diplokg.settings.Settings` and :func:`credentials_from_settings`) or else from
+``~/.netrc``; they are never
 put in a message. Requests time out; connection errors and 5xx answers are retried with
 exponential backoff.
 """
@@ -45,9 +46,9 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Literal, get_args
+from typing import Literal, cast, get_args
 from urllib.parse import quote
 
 import requests
@@ -60,6 +61,7 @@ from pyoxigraph import (
 )
 
 from diplokg.errors import InputError, StoreError, UsageError
+from diplokg.settings import USER_AGENT, Settings
 from diplokg.stores.base import (
     ArticleGraph,
     PartialLoadError,
@@ -77,15 +79,12 @@ __all__ = [
     "HttpStore",
     "LoadMethod",
     "StoreCredentials",
-    "credentials_from_env",
+    "credentials_from_settings",
     "endpoints_for",
 ]
 
 LoadMethod = Literal["auto", "gsp", "update", "bulk"]
 LOAD_METHODS: tuple[str, ...] = get_args(LoadMethod)
-
-USER_VARIABLE = "DIPLOKG_STORE_USER"
-PASSWORD_VARIABLE = "DIPLOKG_STORE_PASSWORD"
 
 # Statuses that mean "this server does not do that", not "this data is wrong".
 _UNSUPPORTED = frozenset({404, 405, 415, 501})
@@ -192,20 +191,29 @@ class StoreCredentials:
         return f"StoreCredentials(user={self.user!r}, password='***')"
 
 
-def credentials_from_env(env: Mapping[str, str]) -> StoreCredentials | None:
-    """Read ``DIPLOKG_STORE_USER`` / ``DIPLOKG_STORE_PASSWORD`` from ``env``.
+def credentials_from_settings(settings: Settings) -> StoreCredentials | None:
+    """The store credentials of ``settings`` (from ``DIPLOKG_STORE_USER`` / ``_PASSWORD``).
 
-    Returns ``None`` when the user is unset, so that ``~/.netrc`` applies (requests reads
-    it for any host without explicit credentials).
+    Returns ``None`` when no user is set, so that ``~/.netrc`` applies (requests reads it
+    for any host without explicit credentials).
     """
-    user = env.get(USER_VARIABLE)
-    if not user:
+    if not settings.store_user:
         return None
-    return StoreCredentials(user=user, password=env.get(PASSWORD_VARIABLE, ""))
+    return StoreCredentials(user=settings.store_user, password=settings.store_password or "")
 
 
 class _Unreachable(Exception):
     """The server did not answer, after retries."""
+
+
+def _short_reason(exc: Exception) -> str:
+    """``Connection refused`` rather than urllib3's nested repr."""
+    errno = re.search(r"\[Errno -?\d+\] ([^'\")]+)", str(exc))
+    if errno:
+        return errno.group(1).strip()
+    if isinstance(exc, requests.Timeout):
+        return "timed out"
+    return f"{type(exc).__name__}: {str(exc)[:200]}"
 
 
 def _redact(text: str, secret: str | None = None) -> str:
@@ -226,6 +234,7 @@ class HttpStore:
         timeout: Seconds to wait for a connection and for each answer.
         retries: Extra attempts after a connection error or a 5xx answer.
         backoff: First wait between attempts in seconds; doubles each time.
+        user_agent: Sent with every request.
     """
 
     def __init__(
@@ -233,22 +242,24 @@ class HttpStore:
         endpoints: Endpoints,
         *,
         credentials: StoreCredentials | None = None,
-        method: LoadMethod = "auto",
+        method: str = "auto",
         timeout: float = 60.0,
         retries: int = 3,
         backoff: float = 0.5,
+        user_agent: str = USER_AGENT,
     ) -> None:
         if method not in LOAD_METHODS:
             raise UsageError(f"unknown load method {method!r}; choose one of {LOAD_METHODS}")
         self.endpoints = endpoints
         self._auto = method == "auto"
-        self.method: LoadMethod = endpoints.method if method == "auto" else method
+        self.method: LoadMethod = endpoints.method if method == "auto" else cast(LoadMethod, method)
         self._check_method(self.method)
         self._timeout = timeout
         self._retries = retries
         self._backoff = backoff
         self._secret = credentials.password if credentials else None
         self._session = requests.Session()
+        self._session.headers["User-Agent"] = user_agent
         if credentials is not None:
             auth_class = (
                 requests.auth.HTTPDigestAuth
@@ -286,7 +297,7 @@ class HttpStore:
                 )
             except (requests.ConnectionError, requests.Timeout) as exc:
                 if attempt >= self._retries:
-                    reason = _redact(f"{type(exc).__name__}: {exc}", self._secret)
+                    reason = _redact(_short_reason(exc), self._secret)
                     raise _Unreachable(f"{_redact(url)} did not answer ({reason})") from exc
             else:
                 if response.status_code < 500 or attempt >= self._retries:

@@ -161,7 +161,7 @@ def render_json(result: QueryResult) -> str:
             for row in result.rows
         ]
         document = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
 def render_turtle(result: QueryResult) -> str:
@@ -169,11 +169,17 @@ def render_turtle(result: QueryResult) -> str:
     if result.kind != "graph":
         raise UsageError("--format turtle is for CONSTRUCT/DESCRIBE; use table, csv or json")
     triples: list[Triple] = list(result.triples)
-    data = serialize(triples, format=RdfFormat.TURTLE, prefixes=_PREFIXES)
-    return (data or b"").decode("utf-8")
+    text = (serialize(triples, format=RdfFormat.TURTLE, prefixes=_PREFIXES) or b"").decode()
+    # pyoxigraph writes the prefix lines in hash order; put them in ours so that the
+    # same answer gives the same bytes.
+    lines = text.splitlines(keepends=True)
+    prefix_lines = {line.split()[1]: line for line in lines if line.startswith("@prefix ")}
+    body = [line for line in lines if not line.startswith("@prefix ")]
+    ordered = [prefix_lines[f"{name}:"] for name in _PREFIXES if f"{name}:" in prefix_lines]
+    return "".join(ordered + body)
 
 
-def render_result(result: QueryResult, fmt: QueryFormat | None = None) -> str | Table:
+def render_result(result: QueryResult, fmt: str | None = None) -> str | Table:
     """Render in ``fmt``; ``None`` means table for SELECT/ASK and Turtle for graphs."""
     chosen = fmt or ("turtle" if result.kind == "graph" else "table")
     if chosen == "table":
