@@ -40,10 +40,13 @@ def add_article(dataset: Dataset, n: int) -> None:
     add((article, DIP.textLength, Literal(text_length, datatype=XSD.integer)))
     actors = []
     for k in range(6):
-        actor = WD[f"Q{1000 + (n * 7 + k) % 5000}"]
+        # Shared across articles, as linked actors are; the kind follows the QID so the
+        # union of all graphs stays consistent too.
+        qid = 1000 + 2 * ((n * 3 + k) % 2500) + k % 2
+        actor = WD[f"Q{qid}"]
         actors.append(actor)
-        add((actor, RDF.type, DIP.Person if k % 2 else DIP.State))
-        if not k % 2:
+        add((actor, RDF.type, DIP.Person if qid % 2 else DIP.State))
+        if not qid % 2:
             add((actor, RDF.type, DIP.Place))
         add((actor, RDFS.label, Literal(f"Actor {k} of {n}")))
         add((actor, DIP.reportedIn, article))

@@ -15,7 +15,9 @@ entity expansion or external entity reaches any parser. Non-conformance is a res
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -183,12 +185,29 @@ def _term(term: Any) -> Node:
     raise RDFSyntaxError(f"unsupported RDF term {term!r} (RDF 1.2 triple terms are not accepted)")
 
 
+@contextmanager
+def _quiet_ill_typed_literals() -> Iterator[None]:
+    """Silence rdflib's traceback for each ill-typed literal; the shapes report them."""
+    logger = logging.getLogger("rdflib.term")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
 def _to_dataset(quads: Iterable[ox.Quad]) -> Dataset:
+    with _quiet_ill_typed_literals():
+        return _fill_dataset(quads)
+
+
+def _fill_dataset(quads: Iterable[ox.Quad]) -> Dataset:
     dataset = Dataset()
     for prefix, namespace in PREFIXES.items():
         dataset.bind(prefix, namespace, override=True, replace=True)
     graphs: dict[str, Graph] = {}
-    default = dataset.default_context
+    default = dataset.default_graph
     batch: list[tuple[Node, Node, Node, Graph]] = []
     for quad in quads:
         name = quad.graph_name
@@ -531,7 +550,7 @@ def _named_graphs(data: Dataset) -> Iterator[tuple[str | None, Graph]]:
     lookup on one named graph (``?x rdf:type dip:Person``) would scan every graph's
     matches, making per-graph validation quadratic again.
     """
-    default = data.default_context.identifier
+    default = data.default_graph.identifier
     for context in sorted(data.graphs(), key=lambda g: str(g.identifier)):
         own = Graph()
         for triple in context.triples((None, None, None)):

@@ -7,7 +7,8 @@ import pytest
 from diplokg.errors import InputError, RDFSyntaxError
 from diplokg.stores import MemoryStore, find_load_files, load_output
 from diplokg.stores.loading import check_rdf_file, read_article_graphs
-from tests.stores.helpers import GRAPH_1, GRAPH_2, graphs_of, write_all_nq, write_per_article
+
+from .helpers import GRAPH_1, GRAPH_2, graphs_of, write_all_nq, write_per_article
 
 
 def test_find_load_files_prefers_all_nq(tmp_path: Path, articles_trig: Path) -> None:
@@ -37,7 +38,9 @@ def test_find_load_files_refuses_turtle(tmp_path: Path) -> None:
 
 def test_check_rdf_file_reports_syntax_error_position(tmp_path: Path) -> None:
     bad = tmp_path / "all.nq"
-    bad.write_text('<http://a> <http://b> <http://c> <http://g> .\n<http://a> <http://b> "x <http://g> .\n')
+    bad.write_text(
+        '<http://a> <http://b> <http://c> <http://g> .\n<http://a> <http://b> "x <http://g> .\n'
+    )
     with pytest.raises(RDFSyntaxError, match=r"all\.nq: .*line 2.*nothing from this file"):
         check_rdf_file(bad)
 

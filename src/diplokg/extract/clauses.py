@@ -17,7 +17,7 @@ __all__ = [
     "sentence_span",
 ]
 
-_CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "conj", "parataxis", "pcomp"})
+_CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "conj", "parataxis"})
 
 
 @dataclass(frozen=True)

@@ -261,7 +261,7 @@ def _build(
             if agent is not None:
                 mention.by = _actors_of(agent, ctx, actors, _dummy())
     else:
-        subj = _subject_of(tok)
+        subj = _subject_of(tok, climb=True)
         if subj is not None:
             probe = _dummy()
             mention.by = _actors_of(subj, ctx, actors, probe)
@@ -287,7 +287,9 @@ def _build(
     if kind in ("Directive", "Request", "Demand") and not is_noun:
         for c in tok.children:
             if c.dep_ in ("dobj",):
-                mention.addressee = _actors_of(c, ctx, actors, _dummy())
+                # The object phrase itself, not clauses hanging off it.
+                np = doc[c.left_edge.i : c.i + 1]
+                mention.addressee = [a for a in actors.actors_in(np) if actors.kind(a) != "Place"]
         head = tok.head if tok.dep_ in ("advcl", "xcomp") else tok
         for c in head.children:
             if c.dep_ == "prep" and c.lower_ == "to":
@@ -397,7 +399,7 @@ def _announces_event(tok: Any, event_tokens: dict[int, int], clusters: list[Even
 
 
 def _person_subject(tok: Any) -> bool:
-    subj = _subject_of(tok)
+    subj = _subject_of(tok, climb=True)
     return subj is not None and (subj.ent_type_ == "PERSON" or subj.lower_ in ("he", "she"))
 
 

@@ -7,6 +7,8 @@ one real event (headline, standfirst, body, "the talks") into one :class:`EventC
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -244,7 +246,7 @@ def _trigger_kind(tok: Any, ctx: DocContext) -> tuple[str | None, bool]:
         ):
             return None, False
         if (
-            lower in ("talks", "meeting", "visit")
+            lower in ("talks", "meeting", "negotiations")
             and tok.dep_ == "pobj"
             and tok.head.lower_ == "for"
             and tok.head.head.lemma_ in ("arrive", "visit", "come", "travel", "leave")
@@ -268,7 +270,7 @@ def _trigger_kind(tok: Any, ctx: DocContext) -> tuple[str | None, bool]:
     if tok.pos_ == "VERB":
         lemma = tok.lemma_.lower()
         if lemma in _VERB_KINDS:
-            if _about_press(tok):
+            if tok.dep_ == "amod" or _about_press(tok):
                 return None, False
             if lemma == "receive" and not _has_person_object(tok):
                 return None, False
@@ -372,7 +374,16 @@ def _build(
     return mention
 
 
+_EVENT_PREDICATES = frozenset({
+    "hold", "take", "start", "begin", "resume", "open", "end", "convene", "continue",
+    "conclude", "happen", "cancel", "postpone", "be", "plan", "schedule", "expect", "set",
+})
+
+
 def _status(head: Any, chain: list[Any], ctx: DocContext) -> str:
+    # "his meeting with Bush will have a positive impact": the verb is not about the event.
+    if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_.lower() not in _EVENT_PREDICATES:
+        chain = [head]
     words: set[str] = set()
     for node in chain:
         words.add(node.lemma_.lower())
@@ -426,9 +437,9 @@ def _actors_of(node: Any, ctx: DocContext, actors: ActorIndex, mention: EventMen
     return [a for a in found if actors.kind(a) not in ("Place", "MediaOrganization")]
 
 
-def _subject_of(verb: Any) -> Any | None:
-    """The subject of a verb, else of the nearest verb above it ("asking" in "X turned to
-    Y asking ..."; "meet" in "is scheduled to meet")."""
+def _subject_of(verb: Any, *, climb: bool = False) -> Any | None:
+    """The subject of a verb, else of the verb it depends on ("meet" in "is scheduled to
+    meet"); with ``climb``, of any verb above it ("asking" in "X turned to Y asking")."""
     node = verb
     for _ in range(5):
         subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
@@ -438,6 +449,8 @@ def _subject_of(verb: Any) -> Any | None:
         if agent is not None:
             return agent
         if node.head.i == node.i:
+            break
+        if not climb and node.dep_ not in ("xcomp", "conj", "advcl", "acomp", "ccomp", "acl"):
             break
         node = node.head
     return None
@@ -690,21 +703,38 @@ def _compatible(a: EventMention, b: EventMention, *, loose: bool = False) -> boo
         return False
     if a.location and b.location and a.location != b.location:
         return False
-    if (
-        a.date
-        and b.date
-        and not a.default_date
-        and not b.default_date
-        and a.date.value
-        and b.date.value
-    ):
-        va, vb = a.date.value, b.date.value
-        if not (va.startswith(vb) or vb.startswith(va)):
-            return False
+    if a.date and b.date and not _overlap(a.date, b.date):
+        return False
     pa, pb = set(a.participants), set(b.participants)
     if pa and pb and not (pa <= pb or pb <= pa) and len(pa & pb) * 2 < len(pa | pb):
         return False
     return True
+
+
+def _interval(value: TimeValue) -> tuple[dt.date, dt.date] | None:
+    """The days a value may stand for: its bounds, else its whole day, month or year."""
+    lo = value.earliest
+    hi = value.latest
+    if value.value:
+        parts = [int(p) for p in value.value.split("-")]
+        if len(parts) == 3:
+            day = dt.date(*parts)
+            lo, hi = lo or day, hi or day
+        elif len(parts) == 2:
+            last = calendar.monthrange(parts[0], parts[1])[1]
+            lo, hi = lo or dt.date(parts[0], parts[1], 1), hi or dt.date(parts[0], parts[1], last)
+        else:
+            lo, hi = lo or dt.date(parts[0], 1, 1), hi or dt.date(parts[0], 12, 31)
+    if lo is None and hi is None:
+        return None
+    return lo or dt.date.min, hi or dt.date.max
+
+
+def _overlap(a: TimeValue, b: TimeValue) -> bool:
+    ia, ib = _interval(a), _interval(b)
+    if ia is None or ib is None:
+        return True
+    return ia[0] <= ib[1] and ib[0] <= ia[1]
 
 
 def merge_mentions(mentions: list[EventMention]) -> list[EventCluster]:
@@ -719,6 +749,10 @@ def merge_mentions(mentions: list[EventMention]) -> list[EventCluster]:
             if not all(_compatible(o, m) for o in c.mentions):
                 continue
             score = _affinity(c, m)
+            if _anaphoric(m) and not m.heading:
+                # "the meeting", "the talks": the latest event mentioned before it.
+                before = [o.trigger for o in c.mentions if o.trigger < m.trigger and not o.heading]
+                score = 0.25 + (max(before) / 1e6 if before else 0.0)
             if score > best_score or (
                 score == best_score
                 and best is not None

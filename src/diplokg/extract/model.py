@@ -33,6 +33,24 @@ def model_version(nlp: Any) -> str:
     return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}-{meta.get('version', '0')}"
 
 
+def _line_breaks(doc: Any) -> Any:
+    """Start a sentence after every line break: headlines and standfirsts have no full stop."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        tok.is_sent_start = True if "\n" in prev.text or "\n" in prev.whitespace_ else None
+    return doc
+
+
+def _add_line_breaks(nlp: Any) -> Any:
+    from spacy.language import Language
+
+    if "diplokg_line_breaks" not in Language.factories:
+        Language.component("diplokg_line_breaks", func=_line_breaks)
+    if "diplokg_line_breaks" not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe("diplokg_line_breaks", before="parser")
+    return nlp
+
+
 @lru_cache(maxsize=4)
 def _load(candidates: tuple[str, ...]) -> Any:
     try:
@@ -42,7 +60,7 @@ def _load(candidates: tuple[str, ...]) -> Any:
     problems: list[str] = []
     for candidate in candidates:
         try:
-            return spacy.load(candidate)
+            return _add_line_breaks(spacy.load(candidate))
         except (OSError, ImportError, ValueError) as exc:
             problems.append(f"{candidate}: {exc.__class__.__name__}")
     tried = ", ".join(problems)
