@@ -42,11 +42,12 @@ def _parse_only(folder: str) -> dict[str, float]:
     return {"load_s": load, "seconds": seconds, "articles": len(paths), "tokens": words}
 
 
-def _build(folder: str, out: str, jobs: int) -> dict[str, float]:
+def _build(folder: str, out: str, jobs_arg: str) -> dict[str, float]:
     from diplokg.pipeline import BuildOptions, _extractor, build
     from diplokg.settings import Settings
 
     settings = Settings()
+    jobs = int(jobs_arg)
     t0 = time.perf_counter()
     if jobs == 1:
         _extractor(settings)._load()  # model + gazetteer, measured apart

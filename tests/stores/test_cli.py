@@ -3,6 +3,7 @@ from __future__ import annotations
 import socket
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from diplokg.cli import app
@@ -33,6 +34,7 @@ def test_load_command_then_query_command(tmp_path: Path, articles_trig: Path) ->
     assert queried.output.replace("\r\n", "\n") == "n\n183\n"
 
 
+@pytest.mark.server
 def test_load_command_against_server(
     tmp_path: Path, articles_trig: Path, oxigraph_server: str
 ) -> None:

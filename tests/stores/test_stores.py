@@ -20,7 +20,14 @@ from diplokg.stores import (
 
 from .helpers import GRAPH_1, GRAPH_2, GRAPH_3, graphs_of, with_new_headline, write_all_nq
 
-STORE_KINDS = ["embedded", "memory", "server-bulk", "server-update", "server-gsp"]
+STORE_KINDS = [
+    "embedded",
+    "memory",
+    *(
+        pytest.param(kind, marks=pytest.mark.server)
+        for kind in ("server-bulk", "server-update", "server-gsp")
+    ),
+]
 
 
 @pytest.fixture(params=STORE_KINDS)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Union
 
 from diplokg.extract.lexicon import (
     FOREIGN_MINISTRY,
@@ -151,8 +151,9 @@ class ActorIndex:
         return best
 
 
-def find_actors(doc: Any, patterns: NamePatterns, *, publisher: str | None = None,
-                on: dt.date | None = None) -> ActorIndex:
+def find_actors(
+    doc: Any, patterns: NamePatterns, *, publisher: str | None = None, on: dt.date | None = None
+) -> ActorIndex:
     """Every actor mention of ``doc``: lexicon names, entities, offices, groups, demonyms.
 
     ``on`` is the day offices are resolved at ("the Kazakh president" then).
@@ -232,7 +233,9 @@ def _surnames(doc: Any, index: ActorIndex) -> None:
     when every word of theirs is in a person's fuller name.
     """
     people = [a for a in index.actors.values() if a.kind == "Person"]
-    others = [a for a in index.actors.values() if a.kind in ("Organization", "Place") and a.from_ner]
+    others = [
+        a for a in index.actors.values() if a.kind in ("Organization", "Place") and a.from_ner
+    ]
     full = sorted(people, key=lambda a: -len(a.label.split()))
     for short in people + others:
         words = short.label.replace("-", " ").split()
@@ -266,6 +269,9 @@ def _is_modifier(doc: Any, start: int, end: int) -> bool:
     return last.dep_ in ("compound", "amod", "nmod") and last.head.i >= end
 
 
+# A runtime alias: "_StateView" is defined below, so the "X | Y" form cannot be used here.
+_States = Union[ActorIndex, "_StateView"]
+
 # --- offices ---------------------------------------------------------------------------
 
 
@@ -278,7 +284,7 @@ def _office_at(doc: Any, i: int) -> tuple[int, str | None] | None:
     return None
 
 
-def _countries_before(doc: Any, i: int, index: ActorIndex, lexicon: Any) -> tuple[int, list[str]]:
+def _countries_before(doc: Any, i: int, index: _States, lexicon: Any) -> tuple[int, list[str]]:
     """States qualifying an office word at ``i``: demonyms, possessives, compounds."""
     j = i
     found: list[str] = []
@@ -297,7 +303,7 @@ def _countries_before(doc: Any, i: int, index: ActorIndex, lexicon: Any) -> tupl
     return j, list(dict.fromkeys(found))
 
 
-def _state_of(doc: Any, last: int, index: ActorIndex, lexicon: Any) -> tuple[int, str] | None:
+def _state_of(doc: Any, last: int, index: _States, lexicon: Any) -> tuple[int, str] | None:
     """A state named by tokens ending at ``last``: (first token, state label)."""
     found = index.by_token.get(last)
     if found is not None and len(found.actors) == 1 and index.kind(found.actors[0]) == "State":
@@ -309,7 +315,7 @@ def _state_of(doc: Any, last: int, index: ActorIndex, lexicon: Any) -> tuple[int
     return None
 
 
-def _countries_after(doc: Any, end: int, index: ActorIndex, lexicon: Any) -> tuple[int, list[str]]:
+def _countries_after(doc: Any, end: int, index: _States, lexicon: Any) -> tuple[int, list[str]]:
     """States after an office word ("of Russia and Turkey"): (end token, state labels)."""
     found: list[str] = []
     if end + 1 >= len(doc) or doc[end].lower_ != "of":
@@ -346,11 +352,14 @@ def _titled_people(doc: Any, patterns: NamePatterns, index: ActorIndex) -> None:
         if entry.kind == "Person":
             people[s] = (e, entry.label)
     for ent in doc.ents:
-        if ent.label_ == "PERSON" and ent.start not in people:
-            if not any(s <= ent.start < e for (s, e) in lex_people):
-                people[ent.start] = (ent.end, ent.text)
+        if (
+            ent.label_ == "PERSON"
+            and ent.start not in people
+            and not any(s <= ent.start < e for (s, e) in lex_people)
+        ):
+            people[ent.start] = (ent.end, ent.text)
     # States must be known before offices look for them.
-    for (s, e), entry in lex_people.items():
+    for entry in lex_people.values():
         if entry.kind == "State":
             index.add(entry.label, "State")
     anchor_office: str | None = None
@@ -424,9 +433,9 @@ def _names_after(
         k = end
         if k + 2 < len(doc) and doc[k].lower_ == "of" and doc[k + 1].ent_type_ == "GPE":
             k += 2
-        if k < len(doc) and doc[k].text == "," and k + 1 in people:
-            j = k + 1
-        elif k < len(doc) and doc[k].lower_ == "and" and k + 1 in people:
+        if (k < len(doc) and doc[k].text == "," and k + 1 in people) or (
+            k < len(doc) and doc[k].lower_ == "and" and k + 1 in people
+        ):
             j = k + 1
         elif k + 1 < len(doc) and doc[k].text == "," and doc[k + 1].lower_ == "and":
             j = k + 2
@@ -453,6 +462,7 @@ def _bare_offices(doc: Any, index: ActorIndex, lexicon: Any) -> None:
             anchor = index.last_person_before(doc, i, window=1)
             role = index.actors[anchor].role if anchor else None
             office = role[0] if role else (last_office or "head_of_state")
+        office = office or "head_of_state"
         holders: list[str] = []
         for country in countries:
             holder = index.roles.get((office, country))

@@ -265,12 +265,14 @@ def _build(
         if subj is not None:
             probe = _dummy()
             mention.by = _actors_of(subj, ctx, actors, probe)
-            if subj.lower_ in _ROUTINE_SUBJECTS or any(
-                t.lower_ in ("service", "source", "sources", "reports", "spokesman")
-                for t in subj.subtree
-            ):
-                if kind == "Statement":
-                    return None
+            if (
+                subj.lower_ in _ROUTINE_SUBJECTS
+                or any(
+                    t.lower_ in ("service", "source", "sources", "reports", "spokesman")
+                    for t in subj.subtree
+                )
+            ) and kind == "Statement":
+                return None
             if not mention.by and probe.plural_anaphor:
                 mention.by = _plural_referent(earlier, clusters, mention, ctx)
             if subj.lower_ in ("we",) and not mention.by:
@@ -290,6 +292,15 @@ def _build(
                 # The object phrase itself, not clauses hanging off it.
                 np = doc[c.left_edge.i : c.i + 1]
                 mention.addressee = [a for a in actors.actors_in(np) if actors.kind(a) != "Place"]
+        if not mention.addressee:
+            # Parses that miss the object: the first actor right after the verb.
+            for t in doc[tok.i + 1 : min(tok.i + 5, tok.sent.end)]:
+                if t.lower_ == "to":
+                    break
+                named = [a for a in actors.actors_in([t]) if actors.kind(a) != "Place"]
+                if named:
+                    mention.addressee = named
+                    break
         head = tok.head if tok.dep_ in ("advcl", "xcomp") else tok
         for c in head.children:
             if c.dep_ == "prep" and c.lower_ == "to":
@@ -358,9 +369,12 @@ def _plural_referent(
     earlier: list[DeclMention], clusters: list[EventCluster], mention: DeclMention, ctx: DocContext
 ) -> list[str]:
     for prev in reversed(earlier):
-        if prev.kind in ("JointStatement", "Agreement") and len(prev.by) > 1:
-            if mention.sent_start - prev.sent_start < 200:
-                return list(prev.by)
+        if (
+            prev.kind in ("JointStatement", "Agreement")
+            and len(prev.by) > 1
+            and mention.sent_start - prev.sent_start < 200
+        ):
+            return list(prev.by)
         break
     held = [
         c
@@ -425,7 +439,6 @@ def _adopted_at(
     ctx: DocContext,
     earlier: list[DeclMention],
 ) -> int | None:
-    doc = ctx.doc
     sent = tok.sent
     # "During the talks, ...", "said while meeting with", "adopted after the meeting".
     for t in sent:
@@ -559,22 +572,25 @@ def _continues(prev: DeclMention, m: DeclMention) -> bool:
         and (set(m.by) == set(prev.by) or not m.by)
     ):
         return True
-    if prev.kind in ("JointStatement", "Agreement") and m.kind in ("JointStatement", "Agreement"):
-        if m.definite or m.lemma in ("sign", "adopt"):
-            return m.sent_start - prev.sent_start < 120 and (
-                not m.by or not prev.by or bool(set(m.by) & set(prev.by)) or _more_specific(prev, m)
-            )
+    documents = ("JointStatement", "Agreement")
     if (
+        prev.kind in documents
+        and m.kind in documents
+        and (m.definite or m.lemma in ("sign", "adopt"))
+    ):
+        return m.sent_start - prev.sent_start < 120 and (
+            not m.by or not prev.by or bool(set(m.by) & set(prev.by)) or _more_specific(prev, m)
+        )
+    # A direct quote after a paraphrase by the same speaker elaborates the same claim;
+    # "adding that" opens a new one.
+    return (
         prev.kind == "Statement"
         and m.kind == "Statement"
         and m.quoted
-        and m.lemma != "add"
-        and prev.lemma != "add"
+        and "add" not in (m.lemma, prev.lemma)
         and m.by == prev.by
         and m.sent_start - prev.sent_start < 80
-    ):
-        return True
-    return False
+    )
 
 
 def _more_specific(prev: DeclMention, m: DeclMention) -> bool:

@@ -374,10 +374,28 @@ def _build(
     return mention
 
 
-_EVENT_PREDICATES = frozenset({
-    "hold", "take", "start", "begin", "resume", "open", "end", "convene", "continue",
-    "conclude", "happen", "cancel", "postpone", "be", "plan", "schedule", "expect", "set",
-})
+_EVENT_PREDICATES = frozenset(
+    {
+        "hold",
+        "take",
+        "start",
+        "begin",
+        "resume",
+        "open",
+        "end",
+        "convene",
+        "continue",
+        "conclude",
+        "happen",
+        "cancel",
+        "postpone",
+        "be",
+        "plan",
+        "schedule",
+        "expect",
+        "set",
+    }
+)
 
 
 def _status(head: Any, chain: list[Any], ctx: DocContext) -> str:
@@ -397,16 +415,20 @@ def _status(head: Any, chain: list[Any], ctx: DocContext) -> str:
             words.add(c.lower_)
     if words & _CANCELLED:
         return "Cancelled"
-    if words & _PROPOSED and not words & {"agree", "decide", "prepare", "ready", "scheduled"}:
-        if (
+    firm = {"agree", "decide", "prepare", "ready", "scheduled"}
+    if (
+        words & _PROPOSED
+        and not words & firm
+        and (
             "possibility" in words
             or "propose" in words
             or "proposal" in words
             or "idea" in words
             or "suggest" in words
             or "offer" in words
-        ):
-            return "Proposed"
+        )
+    ):
+        return "Proposed"
     top = chain[-1]
     infinitive = (
         any(c.dep_ == "aux" and c.lower_ == "to" for c in top.children)
@@ -484,16 +506,18 @@ def _participants(
                 add(_actors_of(c, ctx, actors, mention))
             elif c.dep_ == "compound" and c.i in actors.by_token:
                 add([a for a in actors.actors_in([c]) if actors.kind(a) == "Person"])
-            elif c.dep_ == "prep" and c.lower_ in (
-                "with",
-                "between",
-                "among",
-                "by",
-                "of",
-                "involving",
-            ):
-                add(_actors_of(c, ctx, actors, mention))
-            elif c.dep_ in ("acl", "relcl") and c.lemma_ in ("involve", "include", "attend"):
+            elif (
+                c.dep_ == "prep"
+                and c.lower_
+                in (
+                    "with",
+                    "between",
+                    "among",
+                    "by",
+                    "of",
+                    "involving",
+                )
+            ) or (c.dep_ in ("acl", "relcl") and c.lemma_ in ("involve", "include", "attend")):
                 add(_actors_of(c, ctx, actors, mention))
         if tok.i != head.i:
             for c in tok.children:
@@ -703,12 +727,12 @@ def _compatible(a: EventMention, b: EventMention, *, loose: bool = False) -> boo
         return False
     if a.location and b.location and a.location != b.location:
         return False
-    if a.date and b.date and not _overlap(a.date, b.date):
+    # A headline's present tense says little about the day; the body's dates do.
+    guessed = (a.default_date and a.heading) or (b.default_date and b.heading)
+    if a.date and b.date and not guessed and not _overlap(a.date, b.date):
         return False
     pa, pb = set(a.participants), set(b.participants)
-    if pa and pb and not (pa <= pb or pb <= pa) and len(pa & pb) * 2 < len(pa | pb):
-        return False
-    return True
+    return not (pa and pb and not (pa <= pb or pb <= pa) and len(pa & pb) * 2 < len(pa | pb))
 
 
 def _interval(value: TimeValue) -> tuple[dt.date, dt.date] | None:

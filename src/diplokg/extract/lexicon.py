@@ -13,8 +13,8 @@ from typing import Any
 from diplokg.records import Lexicon, LexiconEntry
 
 __all__ = [
-    "NamePatterns",
     "OFFICE_WORDS",
+    "NamePatterns",
     "build_patterns",
 ]
 

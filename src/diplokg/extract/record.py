@@ -293,7 +293,7 @@ def _evidence(
     text: str, doc: Any, spans: list[tuple[int, int]], triggers: list[int]
 ) -> tuple[Evidence, ...]:
     out: dict[tuple[int, int], Evidence] = {}
-    for (s, e), trig in zip(spans, triggers):
+    for (s, e), trig in zip(spans, triggers, strict=False):
         s, e = _line_clip(text, s, e, doc[trig].idx)
         out[(s, e)] = Evidence(s, e, text[s:e])
     return tuple(out[k] for k in sorted(out))

@@ -118,13 +118,6 @@ class MemoryStore(_OxigraphStore):
     def __init__(self) -> None:
         super().__init__(Store(), "the in-memory store")
 
-    def dump_nquads(self) -> bytes:
-        """Every quad as N-Quads, for tests and debugging."""
-        from pyoxigraph import RdfFormat
-
-        data = self._store.dump(format=RdfFormat.N_QUADS)
-        return data or b""
-
 
 def result_from_oxigraph(answer: QuerySolutions | QueryBoolean | Iterable[object]) -> QueryResult:
     """Materialise a pyoxigraph query answer as a :class:`QueryResult`."""
