@@ -275,11 +275,29 @@ _States = Union[ActorIndex, "_StateView"]
 # --- offices ---------------------------------------------------------------------------
 
 
+_OFFICES_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str | None]]] = {}
+for _words, _office in sorted(OFFICE_WORDS.items(), key=lambda kv: (-len(kv[0]), kv[0])):
+    _OFFICES_BY_FIRST.setdefault(_words[0], []).append((_words, _office))
+
+
+def lower_words(doc: Any) -> list[str]:
+    """The lower-case text of every token, computed once per document."""
+    cached: list[str] | None = doc.user_data.get("diplokg_lower")
+    if cached is None:
+        cached = [t.lower_ for t in doc]
+        doc.user_data["diplokg_lower"] = cached
+    return cached
+
+
 def _office_at(doc: Any, i: int) -> tuple[int, str | None] | None:
     """The office word sequence starting at token ``i``: (its length, office)."""
-    for words, office in sorted(OFFICE_WORDS.items(), key=lambda kv: -len(kv[0])):
-        n = len(words)
-        if i + n <= len(doc) and tuple(t.lower_ for t in doc[i : i + n]) == words:
+    words = lower_words(doc)
+    options = _OFFICES_BY_FIRST.get(words[i])
+    if not options:
+        return None
+    for seq, office in options:
+        n = len(seq)
+        if tuple(words[i : i + n]) == seq:
             return n, office
     return None
 
@@ -503,10 +521,14 @@ def _lexicon_holder(lexicon: Any, office: str, country: str, on: dt.date | None)
 
 def _ministries(doc: Any, index: ActorIndex, lexicon: Any) -> None:
     """ "Kazakhstan's Foreign Ministry", "the foreign ministry" -> the state's ministry."""
+    lowered = lower_words(doc)
+    firsts = {words[0] for words in FOREIGN_MINISTRY}
     for i in range(len(doc)):
+        if lowered[i] not in firsts:
+            continue
         for words in FOREIGN_MINISTRY:
             n = len(words)
-            if tuple(t.lower_ for t in doc[i : i + n]) != words:
+            if tuple(lowered[i : i + n]) != words:
                 continue
             if any(k in index.by_token for k in range(i, i + n)):
                 continue

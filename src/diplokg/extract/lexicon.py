@@ -1,8 +1,9 @@
 """Name patterns for the extractor, built from a :class:`~diplokg.records.Lexicon`.
 
 The lexicon (the gazetteer, passed in by the pipeline) gives surface forms with their
-canonical labels and kinds; this module turns them into a spaCy ``PhraseMatcher`` and
-holds the closed word lists of diplomatic language (offices, ministries, groups).
+canonical labels and kinds; this module turns them into look-up tables (no tokenizer
+runs over the lexicon, so building them is cheap) and holds the closed word lists of
+diplomatic language (offices, ministries, groups).
 """
 
 from __future__ import annotations
@@ -78,60 +79,95 @@ NER_KINDS: dict[str, str] = {
 
 @dataclass(frozen=True)
 class NamePatterns:
-    """A matcher over the lexicon's surfaces and the entry for each match id."""
+    """The lexicon's surfaces, folded, with the entry each one names.
 
-    matcher: Any
-    entries: dict[str, LexiconEntry]
+    Matching compares the text of token runs with the surfaces, so building needs no
+    tokenizer: names are found by dictionary look-ups over each document's tokens.
+    """
+
+    lower: dict[str, LexiconEntry]
+    exact: dict[str, LexiconEntry]
     lexicon: Lexicon
-    exact: Any = None
+    max_chars: int = 0
+
+    def lookup(self, surface: str) -> LexiconEntry | None:
+        """The entry a written surface names, as a match in text would find it."""
+        key = " ".join(surface.split())
+        return self.exact.get(key) or self.lower.get(key.lower())
 
     def spans(self, doc: Any) -> list[tuple[int, int, LexiconEntry]]:
-        """Longest non-overlapping lexicon matches that start with a capital letter."""
-        from spacy.util import filter_spans
+        """Longest non-overlapping lexicon matches that start with a capital letter.
 
-        hits: dict[tuple[int, int], LexiconEntry] = {}
-        for matcher in (self.matcher, self.exact):
-            if matcher is None:
+        Cached on the document: several actor rules ask for them.
+        """
+        cached = doc.user_data.get(_SPANS_KEY)
+        if cached is not None:
+            return list(cached)
+        found: list[tuple[int, int, LexiconEntry]] = []
+        n = len(doc)
+        i = 0
+        while i < n:
+            hit = self._longest_at(doc, i, n) if doc[i].text[:1].isupper() else None
+            if hit is None:
+                i += 1
                 continue
-            for match_id, start, end in matcher(doc):
-                if not doc[start].text[:1].isupper():
-                    continue
-                hits.setdefault((start, end), self.entries[doc.vocab.strings[match_id]])
-        keep = filter_spans([doc[s:e] for s, e in hits])
-        return sorted((sp.start, sp.end, hits[(sp.start, sp.end)]) for sp in keep)
+            found.append(hit)
+            i = hit[1]
+        doc.user_data[_SPANS_KEY] = tuple(found)
+        return found
+
+    def _longest_at(self, doc: Any, i: int, n: int) -> tuple[int, int, LexiconEntry] | None:
+        best: tuple[int, int, LexiconEntry] | None = None
+        text = ""
+        for j in range(i, n):
+            tok = doc[j]
+            if tok.is_space:
+                break
+            text += tok.text
+            if len(text) > self.max_chars:
+                break
+            entry = self.exact.get(text) or self.lower.get(text.lower())
+            if entry is not None:
+                best = (i, j + 1, entry)
+            if "\n" in tok.whitespace_:
+                break
+            text += " " if tok.whitespace_ else ""
+        return best
 
 
+_SPANS_KEY = "diplokg_lexicon_spans"
 _CACHE: dict[tuple[int, int], NamePatterns] = {}
 
 
 def build_patterns(nlp: Any, lexicon: Lexicon) -> NamePatterns:
-    """A ``PhraseMatcher`` over every surface in ``lexicon`` (cached per nlp and lexicon)."""
+    """Surface tables for every name in ``lexicon`` (built once per process and lexicon).
+
+    ``nlp`` is accepted for symmetry with the pipeline; matching needs only the documents.
+    """
     key = (id(nlp), id(lexicon))
     cached = _CACHE.get(key)
     if cached is not None and cached.lexicon is lexicon:
         return cached
-    from spacy.matcher import PhraseMatcher
-
     # Abbreviations ("UN") match as written, other names in any case (the gazetteer's
-    # contract); a match must still start with a capital, see :func:`lexicon_spans`.
-    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-    exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-    entries: dict[str, LexiconEntry] = {}
+    # contract); a match must still start with a capital, see :meth:`NamePatterns.spans`.
     by_surface: dict[str, LexiconEntry] = {}
     for entry in lexicon.entries():
-        surface = entry.surface.strip()
+        surface = " ".join(entry.surface.split())
         if len(surface) < 2 or entry.office:
             continue
         previous = by_surface.get(surface)
         # A person's or state's reading of a surface wins over a place's.
         if previous is None or _rank(entry) < _rank(previous):
             by_surface[surface] = entry
+    lower: dict[str, LexiconEntry] = {}
+    exact: dict[str, LexiconEntry] = {}
     for surface in sorted(by_surface):
-        match_id = f"LEX{len(entries)}"
-        entries[match_id] = by_surface[surface]
-        target = exact if surface.isupper() else matcher
-        target.add(match_id, [nlp.make_doc(surface)])
-    patterns = NamePatterns(matcher, entries, lexicon, exact)
+        if surface.isupper():
+            exact.setdefault(surface, by_surface[surface])
+        else:
+            lower.setdefault(surface.lower(), by_surface[surface])
+    longest = max((len(s) for s in by_surface), default=0)
+    patterns = NamePatterns(lower, exact, lexicon, longest)
     _CACHE[key] = patterns
     return patterns
 

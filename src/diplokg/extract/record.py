@@ -156,9 +156,9 @@ def _dateline_place(article: Article, actors: ActorIndex, patterns: NamePatterns
     written = re.split(r"[/,]", article.dateline)[0].strip()
     if not written:
         return None
-    variants = {written, written.title(), written.capitalize()}
-    for entry in patterns.entries.values():
-        if entry.surface in variants and entry.kind in ("Place", "State"):
+    for variant in (written, written.title(), written.capitalize()):
+        entry = patterns.lookup(variant)
+        if entry is not None and entry.kind in ("Place", "State"):
             actors.add(entry.label, entry.kind)
             return entry.label
     for label, info in actors.actors.items():
