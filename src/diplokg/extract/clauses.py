@@ -41,12 +41,17 @@ class DocContext:
     body_start_token: int
     dateline_place: str | None
     skip_tokens: frozenset[int]
+    _heads: list[Any] | None = None
+
+    def _time_heads(self) -> list[tuple[TimeAt, Any]]:
+        if self._heads is None:
+            self._heads = [_time_head(self.doc, t) for t in self.times]
+        return list(zip(self.times, self._heads, strict=True))
 
     def times_under(self, token: Any, *, stop_at_clause: bool = True) -> list[TimeAt]:
         """Times whose head attaches to ``token`` or sits in its subtree (not in sub-clauses)."""
         found: list[TimeAt] = []
-        for t in self.times:
-            head = _time_head(self.doc, t)
+        for t, head in self._time_heads():
             if head.i == token.i:
                 found.append(t)
                 continue
@@ -62,8 +67,7 @@ class DocContext:
     def times_attached(self, token: Any) -> list[TimeAt]:
         """Times whose head token's parent is ``token`` itself."""
         out = []
-        for t in self.times:
-            head = _time_head(self.doc, t)
+        for t, head in self._time_heads():
             parent = head.head
             if parent.pos_ == "ADP":
                 parent = parent.head

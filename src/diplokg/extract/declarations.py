@@ -8,6 +8,7 @@ document are merged afterwards.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -516,14 +517,7 @@ def _adopted_at(
 def _same_paragraph(a: int, b: int, paragraphs: list[int]) -> int | None:
     """The paragraph index when token indices ``a`` and ``b`` share one."""
 
-    def which(i: int) -> int:
-        k = 0
-        for n, start in enumerate(paragraphs):
-            if start <= i:
-                k = n
-        return k
-
-    pa, pb = which(a), which(b)
+    pa, pb = bisect_right(paragraphs, a), bisect_right(paragraphs, b)
     return pa if pa == pb else None
 
 

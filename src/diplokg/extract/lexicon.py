@@ -100,7 +100,8 @@ class NamePatterns:
 
         Cached on the document: several actor rules ask for them.
         """
-        cached = doc.user_data.get(_SPANS_KEY)
+        key = (_SPANS_KEY, id(self))
+        cached = doc.user_data.get(key)
         if cached is not None:
             return list(cached)
         found: list[tuple[int, int, LexiconEntry]] = []
@@ -113,7 +114,7 @@ class NamePatterns:
                 continue
             found.append(hit)
             i = hit[1]
-        doc.user_data[_SPANS_KEY] = tuple(found)
+        doc.user_data[key] = tuple(found)
         return found
 
     def _longest_at(self, doc: Any, i: int, n: int) -> tuple[int, int, LexiconEntry] | None:

@@ -72,9 +72,7 @@ def _record(doc: Any, article: Article, patterns: NamePatterns) -> Record:
     )
     mentions = find_event_mentions(ctx, actors)
     clusters = [c for c in merge_mentions(mentions) if _informative(c)]
-    paragraphs = [0] + [
-        t.i for t in doc if "\n" in t.text or (t.i > 0 and "\n" in doc[t.i - 1].whitespace_)
-    ]
+    paragraphs = _paragraph_starts(doc)
     declarations = find_declarations(ctx, actors, clusters, paragraphs)
     _fill_locations(clusters, ctx)
     ids = _actor_ids(actors, clusters, declarations, dateline_place, article.publisher)
@@ -169,6 +167,17 @@ def _dateline_place(article: Article, actors: ActorIndex, patterns: NamePatterns
     label = written.title() if written.isupper() else written
     actors.add(label, "Place")
     return label
+
+
+def _paragraph_starts(doc: Any) -> list[int]:
+    """Token indices that open a line (0 first), in order."""
+    starts = [0]
+    after_break = False
+    for tok in doc:
+        if "\n" in tok.text or after_break:
+            starts.append(tok.i)
+        after_break = "\n" in tok.whitespace_
+    return starts
 
 
 def _informative(c: EventCluster) -> bool:
