@@ -97,6 +97,16 @@ def _parse_date(value: str | None) -> dt.date | None:
         raise UsageError(f"--published {value!r} is not a date like 2016-12-30") from exc
 
 
+_StoreOpt = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option("--store", help="Embedded store folder [default: ./kg-store]."),
+]
+_EndpointOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(help="Base URL of a SPARQL 1.1 server, dataset or repository (see --server)."),
+]
+
+
 @app.command("build")
 def build_command(
     inputs: Annotated[
@@ -138,6 +148,11 @@ def build_command(
         typer.Option(help="Dask scheduler address (tcp://host:port) to build on a cluster."),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary.")] = False,
+    load: Annotated[
+        bool, typer.Option(help="Then load the build into --store (default) or --endpoint.")
+    ] = False,
+    store: _StoreOpt = None,
+    endpoint: _EndpointOpt = None,
 ) -> None:
     """Build RDF from articles or records into OUT/<stem>/, with all.nq and a manifest."""
     from diplokg.pipeline import BuildOptions, build
@@ -168,6 +183,20 @@ def build_command(
             f"{result.count('unchanged')} unchanged, {result.count('nonconforming')} not "
             f"conforming to the shapes, {result.count('skipped')} skipped -> {out}"
         )
+        if load or store or endpoint:
+            from diplokg.stores import credentials_from_settings, load_output, open_store
+
+            graph_store = open_store(
+                store, endpoint, credentials=credentials_from_settings(settings)
+            )
+            try:
+                loaded = load_output(out, graph_store)
+            finally:
+                graph_store.close()
+            typer.echo(
+                f"loaded {loaded.graphs} article graphs ({loaded.triples} triples) into "
+                f"{endpoint or store or 'kg-store'}"
+            )
         return result.exit_code
 
     code = run(action)
@@ -226,14 +255,6 @@ def eval_command(
 
 # ---- kg load / kg query (stores) ------------------------------------------------------
 
-_StoreOpt = Annotated[
-    Optional[Path],  # noqa: UP045
-    typer.Option("--store", help="Embedded store folder [default: ./kg-store]."),
-]
-_EndpointOpt = Annotated[
-    Optional[str],  # noqa: UP045
-    typer.Option(help="Base URL of a SPARQL 1.1 server, dataset or repository (see --server)."),
-]
 _ServerOpt = Annotated[
     str,
     typer.Option(help="URL preset: oxigraph, fuseki, graphdb, rdf4j, virtuoso or generic."),

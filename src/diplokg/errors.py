@@ -12,7 +12,8 @@ errors are translated at the boundary (``raise ... from exc``). The CLI catches
     │   └── RDFSyntaxError            2  RDF that cannot be parsed (file, line, column)
     ├── ModelError                    2  the spaCy model cannot be loaded
     ├── ExternalError                 3  a failure outside the data
-    │   ├── StoreError                3  store unreachable, refused or partially loaded
+    │   ├── StoreError                3  store unreachable or refused the data
+    │   │   └── PartialLoadError      3  some article graphs did not load (``failed``)
     │   └── NetworkError              3  Wikidata / a URL unreachable
     └── NonConformanceError           1  only raised where a caller asks for it
 
@@ -22,6 +23,8 @@ exception. Messages name the file, article or shape and say what to do next.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 __all__ = [
     "ArticleError",
     "DiplokgError",
@@ -30,6 +33,7 @@ __all__ = [
     "ModelError",
     "NetworkError",
     "NonConformanceError",
+    "PartialLoadError",
     "RDFSyntaxError",
     "RecordError",
     "StoreError",
@@ -75,6 +79,15 @@ class ExternalError(DiplokgError):
 
 class StoreError(ExternalError):
     """A store that cannot be reached, refuses data or loaded only part of it."""
+
+
+class PartialLoadError(StoreError):
+    """Some article graphs did not load; ``failed`` names them (graph IRI and label)."""
+
+    def __init__(self, message: str, failed: Sequence[str], loaded: int) -> None:
+        super().__init__(message)
+        self.failed = tuple(failed)
+        self.loaded = loaded
 
 
 class NetworkError(ExternalError):

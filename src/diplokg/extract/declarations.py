@@ -14,7 +14,8 @@ from typing import Any
 
 from diplokg.extract.actors import ActorIndex
 from diplokg.extract.clauses import DocContext, clause_head, sentence_span
-from diplokg.extract.events import EventCluster, _actors_of, _subject_of
+from diplokg.extract.mentions import EventMention, actors_of, subject_of
+from diplokg.extract.merging import EventCluster
 from diplokg.records import TimeValue
 
 __all__ = ["DeclMention", "find_declarations"]
@@ -250,22 +251,22 @@ def _build(
     if is_noun:
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in ("of", "by", "between"):
-                mention.by = _actors_of(c, ctx, actors, _dummy())
+                mention.by = actors_of(c, ctx, actors, _dummy())
             if c.dep_ == "poss":
-                mention.by = _actors_of(c, ctx, actors, _dummy())
+                mention.by = actors_of(c, ctx, actors, _dummy())
         if not mention.by and tok.dep_ in ("dobj", "pobj", "attr"):
-            subj = _subject_of(verb)
+            subj = subject_of(verb)
             if subj is not None:
-                mention.by = _actors_of(subj, ctx, actors, _dummy())
+                mention.by = actors_of(subj, ctx, actors, _dummy())
         if not mention.by:
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
             if agent is not None:
-                mention.by = _actors_of(agent, ctx, actors, _dummy())
+                mention.by = actors_of(agent, ctx, actors, _dummy())
     else:
-        subj = _subject_of(tok, climb=True)
+        subj = subject_of(tok, climb=True)
         if subj is not None:
             probe = _dummy()
-            mention.by = _actors_of(subj, ctx, actors, probe)
+            mention.by = actors_of(subj, ctx, actors, probe)
             if (
                 subj.lower_ in _ROUTINE_SUBJECTS
                 or any(
@@ -280,7 +281,7 @@ def _build(
                 speaker = actors.last_person_before(doc, tok.i)
                 mention.by = [speaker] if speaker else []
         if not mention.by and lemma == "say":
-            mention.by = _actors_of(sent.root, ctx, actors, _dummy())[:1] if False else []
+            mention.by = actors_of(sent.root, ctx, actors, _dummy())[:1] if False else []
     mention.by = [b for b in mention.by if actors.kind(b) not in ("Place", "MediaOrganization")]
     if kind == "Statement" and _announces_event(tok, event_tokens, clusters):
         return None
@@ -306,12 +307,12 @@ def _build(
         for c in head.children:
             if c.dep_ == "prep" and c.lower_ == "to":
                 mention.addressee += [
-                    a for a in _actors_of(c, ctx, actors, _dummy()) if a not in mention.addressee
+                    a for a in actors_of(c, ctx, actors, _dummy()) if a not in mention.addressee
                 ]
     if lemma == "express":
         for c in tok.subtree:
             if c.dep_ == "prep" and c.lower_ == "to":
-                mention.addressee = _actors_of(c, ctx, actors, _dummy())
+                mention.addressee = actors_of(c, ctx, actors, _dummy())
                 break
     mention.addressee = [a for a in mention.addressee if actors.kind(a) != "Place"]
     # Where it was made and what it concerns.
@@ -360,9 +361,7 @@ def _build(
     return mention
 
 
-def _dummy() -> Any:
-    from diplokg.extract.events import EventMention
-
+def _dummy() -> EventMention:
     return EventMention("Meeting", "Held", 0, 0, (0, 1))
 
 
@@ -414,7 +413,7 @@ def _announces_event(tok: Any, event_tokens: dict[int, int], clusters: list[Even
 
 
 def _person_subject(tok: Any) -> bool:
-    subj = _subject_of(tok, climb=True)
+    subj = subject_of(tok, climb=True)
     return subj is not None and (subj.ent_type_ == "PERSON" or subj.lower_ in ("he", "she"))
 
 

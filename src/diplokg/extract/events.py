@@ -1,16 +1,13 @@
-"""Meetings, talks, summits, visits and phone calls: triggers, attributes and merging.
+"""Meetings, talks, summits, visits and phone calls: triggers and their attributes.
 
 Each trigger word gives an :class:`EventMention` with its own participants, place, date
-and status read from the clause around it; :func:`merge_mentions` then folds mentions of
-one real event (headline, standfirst, body, "the talks") into one :class:`EventCluster`.
+and status read from the clause around it; :mod:`diplokg.extract.merging` then folds
+mentions of one real event into one cluster.
 """
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from diplokg.extract.actors import ActorIndex
@@ -22,9 +19,11 @@ from diplokg.extract.clauses import (
     is_present_perfect,
     sentence_span,
 )
+from diplokg.extract.mentions import EventMention, actors_of, subject_of
+from diplokg.extract.merging import fold_same_sentence
 from diplokg.records import TimeValue
 
-__all__ = ["EventCluster", "EventMention", "find_event_mentions", "merge_mentions"]
+__all__ = ["find_event_mentions"]
 
 _NOUN_KINDS = {
     "talks": "Talks",
@@ -118,90 +117,6 @@ _ORDINALS = {
     "ninth": 9,
     "tenth": 10,
 }
-_PLURAL_ANAPHORS = frozenset(
-    {"they", "sides", "participants", "ministers", "leaders", "parties", "both", "we"}
-)
-
-
-@dataclass
-class EventMention:
-    """One textual mention of an event."""
-
-    kind: str
-    status: str
-    trigger: int
-    sent_start: int
-    span: tuple[int, int]
-    participants: list[str] = field(default_factory=list)
-    organizer: list[str] = field(default_factory=list)
-    location: str | None = None
-    date: TimeValue | None = None
-    default_date: bool = False
-    round: int | None = None
-    series_label: str | None = None
-    weak: bool = False
-    definite: bool = False
-    plural_anaphor: bool = False
-    heading: bool = False
-    label: str = ""
-
-
-@dataclass
-class EventCluster:
-    """Mentions of one event, with the attributes they agree on."""
-
-    mentions: list[EventMention]
-
-    @property
-    def first(self) -> EventMention:
-        strong = [m for m in self.mentions if not m.weak]
-        return min(strong or self.mentions, key=lambda m: (m.heading, m.trigger))
-
-    @property
-    def kind(self) -> str:
-        ordered = sorted(self.mentions, key=lambda m: m.trigger)
-        strong = [m for m in ordered if not m.weak] or ordered
-        return strong[0].kind
-
-    @property
-    def status(self) -> str:
-        statuses = {m.status for m in self.mentions}
-        for status in ("Cancelled", "Held", "Planned", "Proposed"):
-            if status in statuses:
-                return status
-        return "Held"
-
-    @property
-    def participants(self) -> list[str]:
-        out: list[str] = []
-        for m in sorted(self.mentions, key=lambda m: (m.heading, m.trigger)):
-            for p in m.participants:
-                if p not in out:
-                    out.append(p)
-        return out
-
-    @property
-    def organizer(self) -> list[str]:
-        return list(dict.fromkeys(o for m in self.mentions for o in m.organizer))
-
-    @property
-    def location(self) -> str | None:
-        for m in sorted(self.mentions, key=lambda m: (m.heading, m.trigger)):
-            if m.location:
-                return m.location
-        return None
-
-    @property
-    def date(self) -> TimeValue | None:
-        ordered = sorted(self.mentions, key=lambda m: (m.heading, m.default_date, m.trigger))
-        for m in ordered:
-            if m.date and not m.date.is_empty:
-                return m.date
-        return None
-
-    @property
-    def round(self) -> int | None:
-        return next((m.round for m in self.mentions if m.round), None)
 
 
 def find_event_mentions(ctx: DocContext, actors: ActorIndex) -> list[EventMention]:
@@ -220,7 +135,7 @@ def find_event_mentions(ctx: DocContext, actors: ActorIndex) -> list[EventMentio
         mention = _build(tok, head, kind, weak, ctx, actors)
         if mention is not None:
             found.append(mention)
-    return _fold_same_sentence(found, doc)
+    return fold_same_sentence(found, doc)
 
 
 def _trigger_kind(tok: Any, ctx: DocContext) -> tuple[str | None, bool]:
@@ -442,42 +357,6 @@ def _status(head: Any, chain: list[Any], ctx: DocContext) -> str:
     return "Held"
 
 
-def _resolve_pronoun(tok: Any, ctx: DocContext, actors: ActorIndex) -> list[str]:
-    if tok.lower_ in ("he", "she", "his", "her", "him"):
-        person = actors.last_person_before(ctx.doc, tok.i)
-        return [person] if person else []
-    return []
-
-
-def _actors_of(node: Any, ctx: DocContext, actors: ActorIndex, mention: EventMention) -> list[str]:
-    found = actors.actors_in(node.subtree)
-    if not found:
-        for t in node.subtree:
-            found.extend(a for a in _resolve_pronoun(t, ctx, actors) if a not in found)
-            if t.lower_ in _PLURAL_ANAPHORS and t.i == node.i:
-                mention.plural_anaphor = True
-    return [a for a in found if actors.kind(a) not in ("Place", "MediaOrganization")]
-
-
-def _subject_of(verb: Any, *, climb: bool = False) -> Any | None:
-    """The subject of a verb, else of the verb it depends on ("meet" in "is scheduled to
-    meet"); with ``climb``, of any verb above it ("asking" in "X turned to Y asking")."""
-    node = verb
-    for _ in range(5):
-        subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
-        if subj is not None:
-            return subj
-        agent = next((c for c in node.children if c.dep_ == "agent"), None)
-        if agent is not None:
-            return agent
-        if node.head.i == node.i:
-            break
-        if not climb and node.dep_ not in ("xcomp", "conj", "advcl", "acomp", "ccomp", "acl"):
-            break
-        node = node.head
-    return None
-
-
 def _participants(
     mention: EventMention, tok: Any, head: Any, verb: Any, ctx: DocContext, actors: ActorIndex
 ) -> None:
@@ -488,22 +367,22 @@ def _participants(
 
     is_verb = tok.pos_ == "VERB"
     if is_verb:
-        subj = _subject_of(tok)
+        subj = subject_of(tok)
         if subj is not None:
-            add(_actors_of(subj, ctx, actors, mention))
+            add(actors_of(subj, ctx, actors, mention))
         for c in tok.children:
             if c.dep_ in ("dobj", "attr") and mention.kind != "Visit":
-                add(_actors_of(c, ctx, actors, mention))
+                add(actors_of(c, ctx, actors, mention))
             if c.dep_ == "prep" and c.lower_ in ("with", "between", "among"):
-                add(_actors_of(c, ctx, actors, mention))
+                add(actors_of(c, ctx, actors, mention))
         if not parts and tok.dep_ in ("acl", "advcl", "pcomp") and tok.head.i != tok.i:
-            gov = _subject_of(tok.head)
+            gov = subject_of(tok.head)
             if gov is not None:
-                add(_actors_of(gov, ctx, actors, mention))
+                add(actors_of(gov, ctx, actors, mention))
     else:
         for c in head.children:
             if c.dep_ == "poss":
-                add(_actors_of(c, ctx, actors, mention))
+                add(actors_of(c, ctx, actors, mention))
             elif c.dep_ == "compound" and c.i in actors.by_token:
                 add([a for a in actors.actors_in([c]) if actors.kind(a) == "Person"])
             elif (
@@ -518,11 +397,11 @@ def _participants(
                     "involving",
                 )
             ) or (c.dep_ in ("acl", "relcl") and c.lemma_ in ("involve", "include", "attend")):
-                add(_actors_of(c, ctx, actors, mention))
+                add(actors_of(c, ctx, actors, mention))
         if tok.i != head.i:
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ in ("with", "between", "among"):
-                    add(_actors_of(c, ctx, actors, mention))
+                    add(actors_of(c, ctx, actors, mention))
         gov = head.head
         if head.dep_ == "pobj":
             gov = head.head.head
@@ -537,20 +416,20 @@ def _participants(
                 )
                 or lemma in ("say", "tell", "note")
             ):
-                subj = _subject_of(gov)
+                subj = subject_of(gov)
                 if subj is not None and subj.i not in range(
                     head.left_edge.i, head.right_edge.i + 1
                 ):
-                    names = _actors_of(subj, ctx, actors, mention)
+                    names = actors_of(subj, ctx, actors, mention)
                     if lemma == "host":
                         mention.organizer.extend(n for n in names if n not in mention.organizer)
                         names = [n for n in names if actors.kind(n) == "Person"]
                     if head.dep_ == "pobj" or lemma not in ("say", "tell", "note"):
                         add(names)
             if lemma == "attend" and mention.kind == "Summit":
-                subj = _subject_of(gov)
+                subj = subject_of(gov)
                 if subj is not None:
-                    add(_actors_of(subj, ctx, actors, mention))
+                    add(actors_of(subj, ctx, actors, mention))
     if mention.kind == "Visit" and len(parts) > 1:
         people = [p for p in parts if actors.kind(p) == "Person"]
         parts = people[:1] or parts[:1]
@@ -651,176 +530,3 @@ def _round(mention: EventMention, head: Any) -> None:
                 mention.round = n
     if head.lower_ == "round" or mention.round:
         mention.series_label = head.lower_
-
-
-def _topic_of(a: EventMention, b: EventMention, doc: Any) -> bool:
-    """True when one mention is what the other (a discussion) is about."""
-    for weak, strong in ((a, b), (b, a)):
-        if not weak.weak:
-            continue
-        verb = doc[weak.trigger]
-        for c in verb.children:
-            if c.dep_ in ("dobj", "ccomp", "xcomp") and strong.trigger in {t.i for t in c.subtree}:
-                return True
-    return False
-
-
-def _fold_same_sentence(mentions: list[EventMention], doc: Any) -> list[EventMention]:
-    """Merge a weak trigger into a strong one of the same sentence ("held a meeting, during
-    which they discussed"); keep the rest."""
-    out: list[EventMention] = []
-    for m in mentions:
-        host = next(
-            (
-                o
-                for o in out
-                if o.sent_start == m.sent_start
-                and (m.weak or o.weak)
-                and _compatible(o, m, loose=True)
-                and not _topic_of(o, m, doc)
-            ),
-            None,
-        )
-        if host is None and m.kind == "Visit":
-            host = next(
-                (
-                    o
-                    for o in out
-                    if o.sent_start == m.sent_start and o.kind == "Visit" and _compatible(o, m)
-                ),
-                None,
-            )
-        if host is not None:
-            if host.weak and not m.weak:
-                out[out.index(host)] = _absorb(m, host)
-            else:
-                _absorb(host, m)
-            continue
-        out.append(m)
-    return out
-
-
-def _absorb(into: EventMention, other: EventMention) -> EventMention:
-    into.participants.extend(p for p in other.participants if p not in into.participants)
-    into.organizer.extend(p for p in other.organizer if p not in into.organizer)
-    into.location = into.location or other.location
-    if into.date is None or into.default_date:
-        if other.date is not None and not other.default_date:
-            into.date, into.default_date = other.date, False
-        elif into.date is None:
-            into.date, into.default_date = other.date, other.default_date
-    return into
-
-
-_KIND_GROUPS = ({"Meeting", "Talks", "Summit", "PhoneCall"}, {"Visit"})
-
-
-def _compatible(a: EventMention, b: EventMention, *, loose: bool = False) -> bool:
-    if a.kind != b.kind and not any(a.kind in g and b.kind in g for g in _KIND_GROUPS):
-        return False
-    if a.kind != b.kind and not (a.weak or b.weak or loose) and "PhoneCall" in (a.kind, b.kind):
-        return False
-    held = {a.status == "Held", b.status == "Held"}
-    if len(held) == 2:
-        return False
-    if a.round and b.round and a.round != b.round:
-        return False
-    if a.location and b.location and a.location != b.location:
-        return False
-    # A headline's present tense says little about the day; the body's dates do.
-    guessed = (a.default_date and a.heading) or (b.default_date and b.heading)
-    if a.date and b.date and not guessed and not _overlap(a.date, b.date):
-        return False
-    pa, pb = set(a.participants), set(b.participants)
-    return not (pa and pb and not (pa <= pb or pb <= pa) and len(pa & pb) * 2 < len(pa | pb))
-
-
-def _interval(value: TimeValue) -> tuple[dt.date, dt.date] | None:
-    """The days a value may stand for: its bounds, else its whole day, month or year."""
-    lo = value.earliest
-    hi = value.latest
-    if value.value:
-        parts = [int(p) for p in value.value.split("-")]
-        if len(parts) == 3:
-            day = dt.date(*parts)
-            lo, hi = lo or day, hi or day
-        elif len(parts) == 2:
-            last = calendar.monthrange(parts[0], parts[1])[1]
-            lo, hi = lo or dt.date(parts[0], parts[1], 1), hi or dt.date(parts[0], parts[1], last)
-        else:
-            lo, hi = lo or dt.date(parts[0], 1, 1), hi or dt.date(parts[0], 12, 31)
-    if lo is None and hi is None:
-        return None
-    return lo or dt.date.min, hi or dt.date.max
-
-
-def _overlap(a: TimeValue, b: TimeValue) -> bool:
-    ia, ib = _interval(a), _interval(b)
-    if ia is None or ib is None:
-        return True
-    return ia[0] <= ib[1] and ib[0] <= ia[1]
-
-
-def merge_mentions(mentions: list[EventMention]) -> list[EventCluster]:
-    """Fold mentions of one event into clusters; body mentions first, then headlines."""
-    clusters: list[EventCluster] = []
-    body = [m for m in mentions if not m.heading]
-    heads = [m for m in mentions if m.heading]
-    for m in body + heads:
-        best: EventCluster | None = None
-        best_score = 0.0
-        for c in clusters:
-            if not all(_compatible(o, m) for o in c.mentions):
-                continue
-            score = _affinity(c, m)
-            if _anaphoric(m) and not m.heading:
-                # "the meeting", "the talks": the latest event mentioned before it.
-                before = [o.trigger for o in c.mentions if o.trigger < m.trigger and not o.heading]
-                score = 0.25 + (max(before) / 1e6 if before else 0.0)
-            if score > best_score or (
-                score == best_score
-                and best is not None
-                and score > 0
-                and c.mentions[-1].trigger > best.mentions[-1].trigger
-            ):
-                best, best_score = c, score
-        if best is not None and (best_score >= 1 or _anaphoric(m)):
-            if m.plural_anaphor and not m.participants:
-                m.participants = list(best.participants)
-            best.mentions.append(m)
-            continue
-        if best is None and _anaphoric(m) and m.definite:
-            continue
-        clusters.append(EventCluster([m]))
-    return clusters
-
-
-def _anaphoric(m: EventMention) -> bool:
-    return (
-        not m.participants and not m.location and (m.date is None or m.default_date) and not m.round
-    )
-
-
-def _affinity(c: EventCluster, m: EventMention) -> float:
-    score = 0.0
-    shared = set(c.participants) & set(m.participants)
-    score += len(shared)
-    if m.location and m.location == c.location:
-        score += 1
-    cd = c.date
-    if (
-        m.date
-        and cd
-        and m.date.value
-        and cd.value
-        and not m.default_date
-        and m.date.value == cd.value
-    ):
-        score += 1
-    if m.kind == c.kind:
-        score += 0.5
-    if m.weak and shared:
-        score += 0.5
-    if _anaphoric(m):
-        score += 0.25
-    return score

@@ -11,8 +11,9 @@ from typing import Any
 from diplokg.extract.actors import ActorIndex, find_actors
 from diplokg.extract.clauses import DocContext, TimeAt
 from diplokg.extract.declarations import DeclMention, find_declarations
-from diplokg.extract.events import EventCluster, find_event_mentions, merge_mentions
+from diplokg.extract.events import find_event_mentions
 from diplokg.extract.lexicon import NamePatterns, build_patterns
+from diplokg.extract.merging import EventCluster, merge_mentions
 from diplokg.records import (
     Actor,
     Article,

@@ -9,7 +9,7 @@ from typing import Literal, Protocol, runtime_checkable
 from pyoxigraph import BlankNode, NamedNode, Quad, Triple
 from pyoxigraph import Literal as RdfLiteral
 
-from diplokg.errors import StoreError
+from diplokg.errors import PartialLoadError, StoreError
 
 __all__ = [
     "ArticleGraph",
@@ -61,15 +61,6 @@ class QueryResult:
     rows: tuple[tuple[Term | None, ...], ...] = ()
     boolean: bool | None = None
     triples: tuple[Triple, ...] = ()
-
-
-class PartialLoadError(StoreError):
-    """Some article graphs did not load; ``failed`` names them (graph IRI and label)."""
-
-    def __init__(self, message: str, failed: Sequence[str], loaded: int) -> None:
-        super().__init__(message)
-        self.failed = tuple(failed)
-        self.loaded = loaded
 
 
 @runtime_checkable
