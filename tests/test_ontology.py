@@ -125,13 +125,13 @@ def test_ontology_declares_every_term_the_shapes_use(ontology: Graph) -> None:
 
 
 def test_ontology_known_terms_of_the_typo_check_match(ontology: Graph) -> None:
-    """The unknown-term regex in the shapes lists exactly the ontology's terms."""
+    """The unknown-term NOT IN lists in the shapes name exactly the ontology's terms."""
     declared = _declared(ontology)
     text = shapes_path().read_text(encoding="utf-8")
-    lists = re.findall(r"ontology#\(\?!\(([A-Za-z|]+)\)\$\)", text)
-    assert lists, "no known-term list found in the shapes"
+    lists = re.findall(r"NOT IN \(([^)]*)\)", text)
+    assert len(lists) == 2, "the target and the constraint each list the known terms"
     for known in lists:
-        assert set(known.split("|")) == declared
+        assert set(re.findall(r"dip:(\w+)", known)) == declared
 
 
 def test_ontology_context_parses_and_names_contract_terms() -> None:

@@ -10,6 +10,7 @@ president is Nazarbayev, so "the Kazakh leader" is him) and then by the lexicon.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Union
@@ -164,6 +165,7 @@ def find_actors(
     _lexicon_names(doc, patterns, index)
     _entity_names(doc, index, lexicon)
     _surnames(doc, index)
+    _bare_surnames(doc, index)
     _opposition(doc, index, lexicon)
     _demonyms(doc, index, lexicon)
     _bare_offices(doc, index, lexicon)
@@ -238,14 +240,42 @@ def _surnames(doc: Any, index: ActorIndex) -> None:
     ]
     full = sorted(people, key=lambda a: -len(a.label.split()))
     for short in people + others:
-        words = short.label.replace("-", " ").split()
+        words = _name_words(short.label)
         for longer in full:
-            lw = longer.label.replace("-", " ").split()
-            if longer is short or len(lw) <= len(words):
+            lw = _name_words(longer.label)
+            if longer is short or short.label not in index.actors:
+                continue
+            if lw == words and short.from_ner and not longer.from_ner:
+                # "Davutoglu" in the copy, "Davutoğlu" in the lexicon: one person.
+                _merge_actor(index, short.label, longer.label)
+                break
+            if len(lw) <= len(words):
                 continue
             if all(w in lw for w in words):
                 _merge_actor(index, short.label, longer.label)
                 break
+
+
+def _bare_surnames(doc: Any, index: ActorIndex) -> None:
+    """A proper noun the entity tagger missed that is one known person's name ("Wang is
+    scheduled to meet") names that person; names shared by two people stay unresolved."""
+    owners: dict[str, set[str]] = {}
+    for info in index.actors.values():
+        if info.kind == "Person":
+            for word in _name_words(info.label):
+                owners.setdefault(word, set()).add(info.label)
+    for tok in doc:
+        if tok.pos_ != "PROPN" or tok.i in index.by_token or not tok.is_title:
+            continue
+        people = owners.get(_name_words(tok.text)[0] if tok.text.strip() else "", set())
+        if len(people) == 1:
+            index.mention(doc, tok.i, tok.i + 1, (next(iter(people)),), source="surname")
+
+
+def _name_words(label: str) -> list[str]:
+    """Words of a name without diacritics ("Erdoğan" is "Erdogan" in much English copy)."""
+    plain = unicodedata.normalize("NFKD", label.replace("-", " "))
+    return "".join(ch for ch in plain if not unicodedata.combining(ch)).split()
 
 
 def _merge_actor(index: ActorIndex, old: str, new: str) -> None:

@@ -263,10 +263,18 @@ def _build(
             if agent is not None:
                 mention.by = actors_of(agent, ctx, actors, _dummy())
     else:
+        if kind in ("Directive", "Request", "Demand") and _agentless_passive(tok):
+            # "leaders who were invited to the expo": nobody is on record asking.
+            return None
         subj = subject_of(tok, climb=True)
         if subj is not None:
             probe = _dummy()
-            mention.by = actors_of(subj, ctx, actors, probe)
+            if subj.lower_ in ("he", "she"):
+                mention.by = _same_speaker(earlier, tok, actors) or actors_of(
+                    subj, ctx, actors, probe
+                )
+            else:
+                mention.by = actors_of(subj, ctx, actors, probe)
             if (
                 subj.lower_ in _ROUTINE_SUBJECTS
                 or any(
@@ -280,8 +288,6 @@ def _build(
             if subj.lower_ in ("we",) and not mention.by:
                 speaker = actors.last_person_before(doc, tok.i)
                 mention.by = [speaker] if speaker else []
-        if not mention.by and lemma == "say":
-            mention.by = actors_of(sent.root, ctx, actors, _dummy())[:1] if False else []
     mention.by = [b for b in mention.by if actors.kind(b) not in ("Place", "MediaOrganization")]
     if kind == "Statement" and _announces_event(tok, event_tokens, clusters):
         return None
@@ -365,6 +371,24 @@ def _dummy() -> EventMention:
     return EventMention("Meeting", "Held", 0, 0, (0, 1))
 
 
+def _agentless_passive(tok: Any) -> bool:
+    passive = any(c.dep_ == "auxpass" for c in tok.children) or (
+        tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl", "amod")
+    )
+    return passive and not any(c.dep_ == "agent" for c in tok.children)
+
+
+def _same_speaker(earlier: list[DeclMention], tok: Any, actors: ActorIndex) -> list[str]:
+    """ "..., he said": the one person who made the statement just before, if near."""
+    for prev in reversed(earlier):
+        if tok.i - prev.trigger > 150 or prev.kind != "Statement":
+            return []
+        if len(prev.by) == 1 and actors.kind(prev.by[0]) == "Person":
+            return list(prev.by)
+        return []
+    return []
+
+
 def _plural_referent(
     earlier: list[DeclMention], clusters: list[EventCluster], mention: DeclMention, ctx: DocContext
 ) -> list[str]:
@@ -445,7 +469,9 @@ def _adopted_at(
         if t.lower_ in ("during", "while", "after", "following", "at") and t.i in range(
             sent.start, sent.end
         ):
-            for g in list(t.subtree):
+            # "said while meeting with X": the marker hangs off the event verb.
+            scope = [t.head] if t.dep_ == "mark" else list(t.subtree)
+            for g in scope:
                 k = event_tokens.get(g.i)
                 if k is not None and clusters[k].status == "Held":
                     if t.lower_ in ("after", "following") and mention.kind == "Statement":

@@ -279,6 +279,7 @@ def _build(
         heading=tok.i < ctx.body_start_token,
         label=doc[head.left_edge.i : tok.i + 1].text if head.i <= tok.i else tok.text,
     )
+    mention.past_plan = mention.status == "Planned" and _future_in_past(chain)
     mention.definite = any(
         c.lower_ in ("the", "this", "that") for c in head.children if c.dep_ == "det"
     ) and not any(c.dep_ in ("prep", "amod", "compound", "nummod", "poss") for c in head.children)
@@ -352,9 +353,20 @@ def _status(head: Any, chain: list[Any], ctx: DocContext) -> str:
     )
     if words & (_PLANNED - {"to", "new", "host", "call"}) or infinitive:
         return "Planned"
-    if "new" in words or "host" in words:
+    # "thanked X for hosting the meeting" looks back; "ready to host" looks ahead.
+    thanked = any(n.lemma_ == "host" and n.tag_ == "VBG" and n.head.lower_ == "for" for n in chain)
+    if "new" in words or ("host" in words and not thanked):
         return "Planned"
     return "Held"
+
+
+def _future_in_past(chain: list[Any]) -> bool:
+    """ "was going to speak", "would meet": reported plans, often since carried out."""
+    for node in chain:
+        aux = {c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")}
+        if "would" in aux or (node.lower_ == "going" and aux & {"was", "were"}):
+            return True
+    return False
 
 
 def _participants(
@@ -371,10 +383,14 @@ def _participants(
         if subj is not None:
             add(actors_of(subj, ctx, actors, mention))
         for c in tok.children:
-            if c.dep_ in ("dobj", "attr") and mention.kind != "Visit":
+            if c.dep_ in ("dobj", "attr") and mention.kind != "Visit" and not mention.weak:
                 add(actors_of(c, ctx, actors, mention))
-            if c.dep_ == "prep" and c.lower_ in ("with", "between", "among"):
-                add(actors_of(c, ctx, actors, mention))
+            # "discussed Syria with X", "exchanged views on Syria with X": the object is
+            # the topic; the partner hangs off the verb or its object.
+            withs = [c] + (list(c.children) if c.dep_ == "dobj" and mention.weak else [])
+            for w in withs:
+                if w.dep_ == "prep" and w.lower_ in ("with", "between", "among"):
+                    add(actors_of(w, ctx, actors, mention))
         if not parts and tok.dep_ in ("acl", "advcl", "pcomp") and tok.head.i != tok.i:
             gov = subject_of(tok.head)
             if gov is not None:
@@ -417,23 +433,73 @@ def _participants(
                 or lemma in ("say", "tell", "note")
             ):
                 subj = subject_of(gov)
+                if head.dep_ == "nsubjpass":
+                    # "negotiations were held" (he said): only an agent takes part.
+                    subj = next((c for c in gov.children if c.dep_ == "agent"), None)
                 if subj is not None and subj.i not in range(
                     head.left_edge.i, head.right_edge.i + 1
                 ):
                     names = actors_of(subj, ctx, actors, mention)
                     if lemma == "host":
-                        mention.organizer.extend(n for n in names if n not in mention.organizer)
-                        names = [n for n in names if actors.kind(n) == "Person"]
+                        _add_organizers(mention, names, actors)
+                        names = []
                     if head.dep_ == "pobj" or lemma not in ("say", "tell", "note"):
                         add(names)
+            if (lemma in _HOLD_VERBS and head.dep_ == "dobj") or (
+                head.dep_ in ("nsubj", "nsubjpass") and lemma in _EVENT_PREDICATES
+            ):
+                # "held talks on Monday with X", "took place with the participation of X":
+                # the partners hang off the verb.
+                for c in gov.children:
+                    if c.dep_ == "prep" and c.lower_ in ("with", "between", "among"):
+                        add(actors_of(c, ctx, actors, mention))
             if lemma == "attend" and mention.kind == "Summit":
                 subj = subject_of(gov)
                 if subj is not None:
                     add(actors_of(subj, ctx, actors, mention))
+    _hosts(mention, tok, head, ctx, actors)
     if mention.kind == "Visit" and len(parts) > 1:
         people = [p for p in parts if actors.kind(p) == "Person"]
         parts = people[:1] or parts[:1]
     mention.participants = [p for p in parts if actors.kind(p) != "Place" or False]
+
+
+def _add_organizers(mention: EventMention, names: list[str], actors: ActorIndex) -> None:
+    """A leader who hosts does so for the state (ANNOTATION: the venue's state organizes)."""
+    for name in names:
+        info = actors.actors[name]
+        host = info.country if info.kind == "Person" and info.role and info.country else name
+        if host not in mention.organizer:
+            mention.organizer.append(host)
+
+
+def _hosts(mention: EventMention, tok: Any, head: Any, ctx: DocContext, actors: ActorIndex) -> None:
+    """ "talks hosted by X", "thanked X for hosting the talks", "at the invitation of X"."""
+    for c in head.children:
+        if c.dep_ in ("acl", "relcl") and c.lemma_ == "host":
+            agent = next((g for g in c.children if g.dep_ == "agent"), None)
+            if agent is not None:
+                _add_organizers(mention, actors_of(agent, ctx, actors, mention), actors)
+    gov = head.head
+    if (
+        head.dep_ == "dobj"
+        and gov.lemma_ == "host"
+        and gov.dep_ == "pcomp"
+        and gov.head.lower_ == "for"
+        and not any(g.dep_ == "nsubj" for g in gov.children)
+    ):
+        # "thanked X for hosting", "expressed gratitude to X for hosting".
+        thanked = gov.head.head
+        objects = [g for g in thanked.children if g.dep_ in ("dobj", "prep")]
+        objects += [g for o in list(objects) if o.dep_ == "dobj" for g in o.children]
+        for g in objects:
+            if g.dep_ == "dobj" or (g.dep_ == "prep" and g.lower_ == "to"):
+                _add_organizers(mention, actors_of(g, ctx, actors, mention), actors)
+    for t in tok.sent:
+        if t.lower_ == "invitation" and t.head.lower_ == "at":
+            for g in t.children:
+                if g.dep_ == "prep" and g.lower_ == "of":
+                    _add_organizers(mention, actors_of(g, ctx, actors, mention), actors)
 
 
 def _location(

@@ -37,6 +37,7 @@ class EventMention:
     plural_anaphor: bool = False
     heading: bool = False
     label: str = ""
+    past_plan: bool = False  # "was going to meet", "would meet": a plan seen from before
 
 
 def _resolve_pronoun(tok: Any, ctx: DocContext, actors: ActorIndex) -> list[str]:
@@ -46,8 +47,31 @@ def _resolve_pronoun(tok: Any, ctx: DocContext, actors: ActorIndex) -> list[str]
     return []
 
 
+#: Prepositions whose objects say where, when or about what, never who takes part.
+_CIRCUMSTANCE_PREPS = frozenset(
+    {"in", "at", "on", "about", "over", "to", "for", "during", "after", "since", "regarding"}
+)
+
+
+def phrase_tokens(node: Any) -> list[Any]:
+    """The tokens of ``node``'s phrase without circumstances and clauses hanging off it.
+
+    "Wang Yi in Beijing", "leaders who were invited to Shanghai", "talks on Syria": only
+    the head noun phrase names the actors.
+    """
+    out = [node]
+    for c in node.children:
+        if c.dep_ == "prep" and c.lower_ in _CIRCUMSTANCE_PREPS and c is not node:
+            continue
+        if c.dep_ in ("relcl", "acl", "advcl", "ccomp", "punct"):
+            continue
+        out.extend(phrase_tokens(c))
+    return out
+
+
 def actors_of(node: Any, ctx: DocContext, actors: ActorIndex, mention: EventMention) -> list[str]:
-    found = actors.actors_in(node.subtree)
+    """Actors a phrase names (resolving pronouns), not places, not the media."""
+    found = actors.actors_in(phrase_tokens(node))
     if not found:
         for t in node.subtree:
             found.extend(a for a in _resolve_pronoun(t, ctx, actors) if a not in found)
@@ -61,9 +85,13 @@ def subject_of(verb: Any, *, climb: bool = False) -> Any | None:
     meet"); with ``climb``, of any verb above it ("asking" in "X turned to Y asking")."""
     node = verb
     for _ in range(5):
-        subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
-        if subj is not None:
-            return subj
+        # Of two subjects ("Editor's note: X held talks"), the one next to the verb.
+        subjects = [c for c in node.children if c.dep_ == "nsubj"]
+        if node is not verb:
+            # "X is scheduled to meet": the passive subject of the governing verb.
+            subjects += [c for c in node.children if c.dep_ == "nsubjpass"]
+        if subjects:
+            return subjects[-1]
         agent = next((c for c in node.children if c.dep_ == "agent"), None)
         if agent is not None:
             return agent

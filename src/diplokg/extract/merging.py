@@ -139,7 +139,8 @@ def _compatible(a: EventMention, b: EventMention, *, loose: bool = False) -> boo
     if a.kind != b.kind and not (a.weak or b.weak or loose) and "PhoneCall" in (a.kind, b.kind):
         return False
     held = {a.status == "Held", b.status == "Held"}
-    if len(held) == 2:
+    same_people = bool(a.participants) and set(a.participants) == set(b.participants)
+    if len(held) == 2 and not ((a.past_plan or b.past_plan) and same_people):
         return False
     if a.round and b.round and a.round != b.round:
         return False
@@ -150,6 +151,16 @@ def _compatible(a: EventMention, b: EventMention, *, loose: bool = False) -> boo
     if a.date and b.date and not guessed and not _overlap(a.date, b.date):
         return False
     pa, pb = set(a.participants), set(b.participants)
+    if (
+        a.kind != b.kind
+        and not (a.weak or b.weak or loose)
+        and pa
+        and pb
+        and pa != pb
+        and not (a.heading or b.heading)
+    ):
+        # "held talks with the leaders ... while meeting with X": a part, not the whole.
+        return False
     return not (pa and pb and not (pa <= pb or pb <= pa) and len(pa & pb) * 2 < len(pa | pb))
 
 
@@ -222,7 +233,9 @@ def _anaphoric(m: EventMention) -> bool:
 def _affinity(c: EventCluster, m: EventMention) -> float:
     score = 0.0
     shared = set(c.participants) & set(m.participants)
-    score += len(shared)
+    score += len(shared) + len(set(c.organizer) & set(m.organizer))
+    if m.round and m.round == c.round:
+        score += 1
     if m.location and m.location == c.location:
         score += 1
     cd = c.date

@@ -73,6 +73,7 @@ def _record(doc: Any, article: Article, patterns: NamePatterns) -> Record:
     )
     mentions = find_event_mentions(ctx, actors)
     clusters = [c for c in merge_mentions(mentions) if _informative(c)]
+    _inherit_dates(clusters)
     paragraphs = _paragraph_starts(doc)
     declarations = find_declarations(ctx, actors, clusters, paragraphs)
     _fill_locations(clusters, ctx)
@@ -170,6 +171,35 @@ def _dateline_place(article: Article, actors: ActorIndex, patterns: NamePatterns
     return label
 
 
+def _inherit_dates(clusters: list[EventCluster]) -> None:
+    """A held meeting reported right after a dated one with the same people took place
+    that day ("held talks on Monday ... said while meeting with X")."""
+
+    def first_body(c: EventCluster) -> int | None:
+        body = [m.trigger for m in c.mentions if not m.heading]
+        return min(body) if body else None
+
+    for c in clusters:
+        start = first_body(c)
+        if c.status != "Held" or c.date is not None or start is None:
+            continue
+        before = [
+            (s, o)
+            for o in clusters
+            if o is not c
+            and o.status == "Held"
+            and (s := first_body(o)) is not None
+            and start - 250 < s < start
+            and o.date is not None
+            and len(o.date.value or "") == 10
+            and set(o.participants) & set(c.participants)
+        ]
+        if before:
+            source = max(before, key=lambda pair: pair[0])[1]
+            c.mentions[0].date = source.date
+            c.mentions[0].default_date = True
+
+
 def _paragraph_starts(doc: Any) -> list[int]:
     """Token indices that open a line (0 first), in order."""
     starts = [0]
@@ -208,6 +238,16 @@ def _fill_locations(clusters: list[EventCluster], ctx: DocContext) -> None:
                     break
             if m.location:
                 break
+    # "He is scheduled to meet X" during a visit: the meeting is where the visitor is.
+    visits = [c for c in clusters if c.kind == "Visit" and c.location and c.participants]
+    for c in clusters:
+        if c.location or c.kind == "Visit":
+            continue
+        hosts = [v for v in visits if v.participants[0] in c.participants]
+        if hosts:
+            # The story's visit is the one it opens with, not a tour it mentions later.
+            main = min(hosts, key=lambda v: (min(m.heading for m in v.mentions), v.first.trigger))
+            c.mentions[0].location = main.location
     rounds = [c for c in clusters if c.round or any(m.series_label == "round" for m in c.mentions)]
     places = [c.location for c in rounds if c.location]
     for c in rounds:
