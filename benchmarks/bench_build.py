@@ -65,13 +65,14 @@ def _build(folder: str, out: str, jobs_arg: str) -> dict[str, float]:
 
 def _child(mode: str, *args: str) -> dict[str, float]:
     """Run one measurement in a fresh interpreter; adds its peak RSS (MiB)."""
+    here = str(HERE)
     code = (
-        "import json, resource, sys; sys.path.insert(0, %r); import bench_build as b; "
-        "r = b.%s(*sys.argv[1:]); "
+        f"import json, resource, sys; sys.path.insert(0, {here!r}); import bench_build as b; "
+        f"r = b.{mode}(*sys.argv[1:]); "
         "r['rss_mib'] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024; "
         "r['rss_children_mib'] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024; "
         "print(json.dumps(r))"
-    ) % (str(HERE), mode)
+    )
     argv = [sys.executable, "-c", code, *args]
     out = subprocess.run(argv, check=True, capture_output=True, text=True).stdout
     return json.loads(out.strip().splitlines()[-1])  # type: ignore[no-any-return]

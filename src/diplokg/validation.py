@@ -1370,6 +1370,8 @@ class _Compiler:
         _check_sparql_text(text)
         prefixes = _prefixes(g, value)
         extra = tuple(str(m) for m in g.objects(value, SH.message))
+        source = _show(value) if isinstance(value, URIRef) else f"of {shape.name}"
+        generic = f"The SPARQL constraint {source} found a problem"
 
         def check(data: _Data, focus: Node, values: Sequence[Node]) -> Iterator[_Hit]:
             seen: list[tuple[Any, ...]] = []
@@ -1378,7 +1380,7 @@ class _Compiler:
                 if "failure" in row:
                     if not failed:
                         failed = True
-                        yield _Hit(focus, "SPARQLConstraintComponent", "", _format(extra, row))
+                        yield _Hit(focus, "SPARQLConstraintComponent", generic, _format(extra, row))
                     continue
                 this, path, val = row.pop("this", None), row.pop("path", None), row.pop("value", None)
                 if this is None and path is None and val is None:
@@ -1394,7 +1396,7 @@ class _Compiler:
                 yield _Hit(
                     val if val is not None else focus,
                     "SPARQLConstraintComponent",
-                    "",
+                    generic,
                     _format(extra, bound),
                     _show(path) if path is not None else None,
                     this,
