@@ -97,6 +97,15 @@ def _parse_date(value: str | None) -> dt.date | None:
         raise UsageError(f"--published {value!r} is not a date like 2016-12-30") from exc
 
 
+_PublishedOpt = Annotated[
+    Optional[str],  # noqa: UP045 - typer needs Optional on 3.10
+    typer.Option(help="Publication date (YYYY-MM-DD); overrides the article's header."),
+]
+_SpacyModelOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--spacy-model", help="spaCy pipeline to load (env DIPLOKG_SPACY_MODEL)."),
+]
+_OnlineOpt = Annotated[bool, typer.Option(help="Also link through Wikidata's API.")]
 _StoreOpt = Annotated[
     Optional[Path],  # noqa: UP045
     typer.Option("--store", help="Embedded store folder [default: ./kg-store]."),
@@ -120,19 +129,13 @@ def build_command(
         Optional[list[str]],  # noqa: UP045 - typer needs Optional on 3.10
         typer.Option("--format", "-f", help="turtle, json-ld, nt, trig or nquads; repeatable."),
     ] = None,
-    published: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(help="Publication date (YYYY-MM-DD); overrides the article's header."),
-    ] = None,
+    published: _PublishedOpt = None,
     base: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(help="Base IRI for minted identifiers."),
     ] = None,
-    spacy_model: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--spacy-model", help="spaCy pipeline to load (env DIPLOKG_SPACY_MODEL)."),
-    ] = None,
-    online: Annotated[bool, typer.Option(help="Also link through Wikidata's API.")] = False,
+    spacy_model: _SpacyModelOpt = None,
+    online: _OnlineOpt = False,
     shapes: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(help="SHACL shapes to validate with (default: the bundled shapes)."),
@@ -211,15 +214,9 @@ def extract_command(
         Optional[Path],  # noqa: UP045
         typer.Option("--out", "-o", help="Write the record here instead of stdout."),
     ] = None,
-    published: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(help="Publication date (YYYY-MM-DD); overrides the article's header."),
-    ] = None,
-    spacy_model: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--spacy-model", help="spaCy pipeline to load (env DIPLOKG_SPACY_MODEL)."),
-    ] = None,
-    online: Annotated[bool, typer.Option(help="Also link through Wikidata's API.")] = False,
+    published: _PublishedOpt = None,
+    spacy_model: _SpacyModelOpt = None,
+    online: _OnlineOpt = False,
 ) -> None:
     """Extract a reviewable JSON record (actors, events, declarations) from one article."""
     from diplokg.pipeline import extract_article
