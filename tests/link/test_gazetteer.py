@@ -118,3 +118,22 @@ def test_entries_cover_names_roles_and_ministries(gaz: Gazetteer) -> None:
     assert (role.office, role.country) == ("head_of_state", "Kazakhstan")
     body = by_surface[("Kazakh Foreign Ministry", "GovernmentBody")]
     assert body.label == "Ministry of Foreign Affairs of Kazakhstan"
+
+
+def test_capital_of_names_the_state_of_a_capital_only(gaz: Gazetteer) -> None:
+    assert gaz.capital_of("Moscow") == "Russia"
+    assert gaz.capital_of("Seoul") == "South Korea"
+    assert gaz.capital_of("Geneva") is None
+
+
+def test_serving_person_needs_one_office_holder(gaz: Gazetteer) -> None:
+    assert gaz.serving_person("Rouhani", dt.date(2016, 12, 20)) == "Hassan Rouhani"
+    assert gaz.serving_person("Rouhani", dt.date(2005, 1, 10)) is None
+
+
+def test_lookup_shortened_or_respelt_name_of_an_office_holder(gaz: Gazetteer) -> None:
+    # Wikidata: Abiy Ahmed Ali (Q50365049), Ethiopian prime minister from April 2018;
+    # Kang Kyung-hwa (Q6362240), South Korean foreign minister 2017-2021.
+    assert _top(gaz, "Abiy Ahmed", dt.date(2018, 7, 9), "Person") == "Q50365049"
+    assert _top(gaz, "Kang Kyung-wha", dt.date(2017, 11, 21), "Person") == "Q6362240"
+    assert _top(gaz, "Abiy Ahmed", dt.date(2010, 1, 1), "Person") == ""

@@ -17,15 +17,26 @@ from typing import Any, Union
 
 from diplokg.extract.lexicon import (
     FOREIGN_MINISTRY,
+    GEOGRAPHIC_NOUNS,
     NAME_TITLES,
     NER_KINDS,
     OFFICE_WORDS,
+    UN_AGENCY_FIELDS,
+    UN_AGENCY_NOUNS,
     NamePatterns,
 )
+from diplokg.extract.placenames import place_reading, resolve_metonyms
 
 __all__ = ["ActorIndex", "ActorInfo", "Mention", "find_actors"]
 
 _THE = ("United ", "People's ", "Republic ", "Democratic ", "Kingdom ", "Islamic ", "Federal ")
+_WEEKDAYS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+)
+_TITLE_HEADS = frozenset(
+    {w for words in OFFICE_WORDS for w in words if w not in ("of", "affairs")}
+    | {"secretary", "spokesman", "spokeswoman", "chief", "head", "ambassador", "official"}
+)
 _PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his"})
 _GROUP_HEADS = frozenset({"group", "groups", "delegation", "delegations", "members", "forces"})
 _STATE_METONYMS = frozenset(
@@ -165,11 +176,12 @@ def find_actors(
     _lexicon_names(doc, patterns, index)
     _entity_names(doc, index, lexicon)
     _surnames(doc, index)
-    _bare_surnames(doc, index)
+    _bare_surnames(doc, index, lexicon)
     _opposition(doc, index, lexicon)
     _demonyms(doc, index, lexicon)
     _bare_offices(doc, index, lexicon)
     _ministries(doc, index, lexicon)
+    resolve_metonyms(doc, index, lexicon)
     if publisher:
         index.add(publisher, "MediaOrganization")
     index.mentions.sort(key=lambda m: m.start)
@@ -185,12 +197,54 @@ def _lexicon_spans(doc: Any, patterns: NamePatterns) -> list[tuple[int, int, Any
 
 def _lexicon_names(doc: Any, patterns: NamePatterns, index: ActorIndex) -> None:
     for start, end, entry in _lexicon_spans(doc, patterns):
-        if entry.kind == "State" and _is_modifier(doc, start, end):
-            index.add(entry.label, "State")
-            index.mention(doc, start, end, (entry.label,), modifier=True)
+        agency = _un_agency(doc, end, entry.label, patterns)
+        if agency is not None:
+            claim(index, doc, start, end + 2, agency.label, agency.kind)
             continue
-        index.add(entry.label, entry.kind)
-        index.mention(doc, start, end, (entry.label,))
+        if entry.kind in ("Place", "State") and not place_reading(
+            doc, start, end, entry.label, patterns.lexicon
+        ):
+            continue
+        modifier = _is_modifier(doc, start, end) and (
+            entry.kind == "State"
+            # "EU High Representative X", "UN Special Envoy X": the title, not a party.
+            or (
+                entry.kind == "InternationalOrganization"
+                and (lower_words(doc)[doc[end - 1].head.i] in _TITLE_HEADS)
+            )
+        )
+        claim(index, doc, start, end, entry.label, entry.kind, modifier=modifier)
+
+
+def _un_agency(doc: Any, end: int, label: str, patterns: NamePatterns) -> Any | None:
+    """ "the U.N. nuclear agency": the agency of that field, as the lexicon knows it."""
+    if label != "United Nations" or end + 1 >= len(doc):
+        return None
+    field_word, noun = doc[end].lower_, doc[end + 1].lower_
+    if noun not in UN_AGENCY_NOUNS or field_word not in UN_AGENCY_FIELDS:
+        return None
+    entry = patterns.lookup(UN_AGENCY_FIELDS[field_word])
+    return entry if entry is not None and entry.kind == "InternationalOrganization" else None
+
+
+def claim(
+    index: ActorIndex,
+    doc: Any,
+    start: int,
+    end: int,
+    label: str,
+    kind: str,
+    *,
+    modifier: bool = False,
+    source: str = "name",
+) -> Mention | None:
+    """Mention an actor, creating it only when the tokens are free for it."""
+    new = label not in index.actors
+    index.add(label, kind)
+    found = index.mention(doc, start, end, (label,), modifier=modifier, source=source)
+    if found is None and new:
+        del index.actors[label]
+    return found
 
 
 def _entity_names(doc: Any, index: ActorIndex, lexicon: Any) -> None:
@@ -201,7 +255,20 @@ def _entity_names(doc: Any, index: ActorIndex, lexicon: Any) -> None:
         start, end = ent.start, ent.end
         while start < end and doc[start].lower_ in NAME_TITLES | {"the"}:
             start += 1
-        while end > start and doc[end - 1].text in ("'s", "’s", "'", "’", "-"):
+        while (
+            kind == "Person"
+            and end + 1 < len(doc)
+            and doc[end].text == "-"
+            and not doc[end - 1].whitespace_
+            and not doc[end].whitespace_
+            and doc[end + 1].is_lower
+        ):
+            # "Song Min-soon": the tagger stops at the hyphen of a given name.
+            end += 2
+        while end > start and (
+            doc[end - 1].text in ("'s", "’s", "'", "’", "-") or doc[end - 1].lower_ in _WEEKDAYS
+        ):
+            # "the Great Hall of the People Thursday": the tagger ran on into the date.
             end -= 1
         if start >= end or any(i in index.by_token for i in range(start, end)):
             continue
@@ -245,8 +312,9 @@ def _surnames(doc: Any, index: ActorIndex) -> None:
             lw = _name_words(longer.label)
             if longer is short or short.label not in index.actors:
                 continue
-            if lw == words and short.from_ner and not longer.from_ner:
-                # "Davutoglu" in the copy, "Davutoğlu" in the lexicon: one person.
+            if _same_name(lw, words) and short.from_ner and not longer.from_ner:
+                # "Davutoglu" in the copy, "Davutoğlu" in the lexicon; a typo
+                # ("Nazabayev") in one mention: one person.
                 _merge_actor(index, short.label, longer.label)
                 break
             if len(lw) <= len(words):
@@ -256,7 +324,7 @@ def _surnames(doc: Any, index: ActorIndex) -> None:
                 break
 
 
-def _bare_surnames(doc: Any, index: ActorIndex) -> None:
+def _bare_surnames(doc: Any, index: ActorIndex, lexicon: Any) -> None:
     """A proper noun the entity tagger missed that is one known person's name ("Wang is
     scheduled to meet") names that person; names shared by two people stay unresolved."""
     owners: dict[str, set[str]] = {}
@@ -264,17 +332,64 @@ def _bare_surnames(doc: Any, index: ActorIndex) -> None:
         if info.kind == "Person":
             for word in _name_words(info.label):
                 owners.setdefault(word, set()).add(info.label)
+    serving = getattr(lexicon, "serving_person", None) if index.on else None
     for tok in doc:
         if tok.pos_ != "PROPN" or tok.i in index.by_token or not tok.is_title:
             continue
         people = owners.get(_name_words(tok.text)[0] if tok.text.strip() else "", set())
         if len(people) == 1:
             index.mention(doc, tok.i, tok.i + 1, (next(iter(people)),), source="surname")
+        elif (
+            not people
+            and serving is not None
+            and _lone_name(doc, tok)
+            and not lexicon.demonym(tok.text)
+        ):
+            # "with Erdogan and Rouhani": the one key office holder of that name then.
+            holder = serving(tok.text, index.on)
+            if holder:
+                claim(index, doc, tok.i, tok.i + 1, holder, "Person", source="surname")
+
+
+def _lone_name(doc: Any, tok: Any) -> bool:
+    """A one-word name: no other proper noun beside it, not a place or organisation."""
+    # The tagger calls unknown surnames nationalities now and then ("Rouhani" as NORP).
+    if tok.ent_type_ not in ("", "PERSON", "NORP") or tok.is_sent_start:
+        return False
+    if tok.lower_ in NAME_TITLES or tok.lower_ in _OFFICES_BY_FIRST:
+        return False
+    near = [doc[k] for k in (tok.i - 1, tok.i + 1) if 0 <= k < len(doc)]
+    return not any(t.pos_ == "PROPN" or t.text[:1].isupper() for t in near if not t.is_punct)
+
+
+def _same_name(a: list[str], b: list[str]) -> bool:
+    """Equal names, allowing one typo of one letter in one long word."""
+    if "".join(a).lower() == "".join(b).lower():
+        return True  # "Song Min-soon", "Song Minsoon"
+    if len(a) != len(b):
+        return False
+    differ = [(x, y) for x, y in zip(a, b, strict=True) if x.lower() != y.lower()]
+    return not differ or (
+        len(differ) == 1 and min(map(len, differ[0])) >= 5 and _one_edit(*differ[0])
+    )
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by one inserted, deleted or replaced letter."""
+    a, b = a.lower(), b.lower()
+    if len(a) > len(b):
+        a, b = b, a
+    if len(b) - len(a) > 1:
+        return False
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)) :] == b[i + 1 :]
 
 
 def _name_words(label: str) -> list[str]:
     """Words of a name without diacritics ("Erdoğan" is "Erdogan" in much English copy)."""
-    plain = unicodedata.normalize("NFKD", label.replace("-", " "))
+    plain = unicodedata.normalize("NFKD", label.replace("-", " ").replace(".", " "))
     return "".join(ch for ch in plain if not unicodedata.combining(ch)).split()
 
 
@@ -495,6 +610,7 @@ def _names_after(
 def _bare_offices(doc: Any, index: ActorIndex, lexicon: Any) -> None:
     """Resolve office phrases without a name ("the Kazakh leader") to the holder."""
     last_office: str | None = None
+    words = [w[:-1] if w in ("leaders",) else w for w in lower_words(doc)]
     for i in range(len(doc)):
         hit = _office_at(doc, i)
         if hit is None:
@@ -517,9 +633,7 @@ def _bare_offices(doc: Any, index: ActorIndex, lexicon: Any) -> None:
             if holder is None and office == "head_of_state":
                 holder = index.roles.get(("head_of_government", country))
             if holder is None:
-                holder = _lexicon_holder(lexicon, office, country, index.on)
-                if holder:
-                    index.add(holder, "Person")
+                holder = _named_holder(index, lexicon, office, country, words[i] == "leader")
             holders.append(holder or country)
         while first > 0 and doc[first - 1].lower_ in ("the", "his", "her", "its", "their"):
             first -= 1
@@ -532,6 +646,42 @@ def _bare_offices(doc: Any, index: ActorIndex, lexicon: Any) -> None:
             if holder:
                 index.mention(doc, first, end, (holder,), source="office")
         last_office = office
+
+
+def _named_holder(
+    index: ActorIndex, lexicon: Any, office: str, country: str, leader: bool
+) -> str | None:
+    """The office holder per the lexicon, as the article names them.
+
+    "The leaders of A and B" are the heads of state or of government: whichever the
+    article names ("Prime Minister Abiy Ahmed" makes Ethiopia's leader its premier).
+    """
+    offices = [office, "head_of_government"] if leader else [office]
+    found: list[str] = []
+    for candidate in offices:
+        holder = _lexicon_holder(lexicon, candidate, country, index.on)
+        if holder is None:
+            continue
+        named = _person_named(index, holder)
+        if named is not None:
+            return named
+        found.append(holder)
+    if not found:
+        return None
+    index.add(found[0], "Person")
+    return found[0]
+
+
+def _person_named(index: ActorIndex, label: str) -> str | None:
+    """The person of the article whose name is ``label`` or part of it ("Abiy Ahmed")."""
+    words = [w.lower() for w in _name_words(label)]
+    for info in index.actors.values():
+        if info.kind != "Person":
+            continue
+        mine = [w.lower() for w in _name_words(info.label)]
+        if mine == words or (len(mine) > 1 and all(w in words for w in mine)):
+            return info.label
+    return None
 
 
 def _lexicon_holder(lexicon: Any, office: str, country: str, on: dt.date | None) -> str | None:
@@ -657,7 +807,8 @@ def _demonyms(doc: Any, index: ActorIndex, lexicon: Any) -> None:
         if tok.i in index.by_token or not tok.text[:1].isupper():
             continue
         label = lexicon.demonym(tok.text)
-        if label is None:
+        if label is None or (tok.dep_ == "amod" and tok.head.lower_ in GEOGRAPHIC_NOUNS):
+            # "the Swiss city" names a city, not Switzerland.
             continue
         index.add(label, "State")
         modifier = (

@@ -7,6 +7,7 @@ mentions of one real event into one cluster.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -155,10 +156,12 @@ def _trigger_kind(tok: Any, ctx: DocContext) -> tuple[str | None, bool]:
         if _about_press(tok):
             return None, False
         if (
-            lower in ("talks", "negotiations")
+            lower in ("talks", "negotiations", "dialogue")
             and tok.dep_ == "pobj"
-            and tok.head.head.lower_ == "round"
+            and tok.head.lower_ == "of"
+            and tok.head.head.lower_ in ("round", "meeting", "session")
         ):
+            # "a meeting of the dialogue": one event, headed by the meeting.
             return None, False
         if (
             lower in ("talks", "meeting", "negotiations")
@@ -184,6 +187,8 @@ def _trigger_kind(tok: Any, ctx: DocContext) -> tuple[str | None, bool]:
         return kind, False
     if tok.pos_ == "VERB":
         lemma = tok.lemma_.lower()
+        if _habitual(tok):
+            return None, False
         if lemma in _VERB_KINDS:
             if tok.dep_ == "amod" or _about_press(tok):
                 return None, False
@@ -202,6 +207,21 @@ def _trigger_kind(tok: Any, ctx: DocContext) -> tuple[str | None, bool]:
             phone = bool(_PHONE.search(tok.sent.text))
             return ("PhoneCall" if phone else "Talks"), True
     return None, False
+
+
+_HABITUAL = frozenset({"always", "usually", "often", "regularly", "never", "whenever"})
+
+
+def _habitual(verb: Any) -> bool:
+    """ "every time I speak with X", "they often meet": a habit, not one event."""
+    if any(c.lower_ in _HABITUAL for c in verb.children if c.dep_ in ("advmod", "mark")):
+        return True
+    head = verb.head
+    return (
+        verb.dep_ in ("relcl", "acl")
+        and head.lower_ in ("time", "times")
+        and any(c.lower_ in ("every", "each") for c in head.children)
+    )
 
 
 def _round_of_talks(tok: Any) -> bool:
@@ -244,7 +264,7 @@ def _has_person_object(tok: Any) -> bool:
         c.dep_ == "dobj"
         and (
             c.ent_type_ == "PERSON"
-            or c.pos_ == "PROPN"
+            or (c.pos_ == "PROPN" and c.ent_type_ not in ("GPE", "LOC", "FAC", "NORP"))
             or c.lower_ in ("president", "leader", "minister")
         )
         for c in tok.children
@@ -285,9 +305,29 @@ def _build(
     ) and not any(c.dep_ in ("prep", "amod", "compound", "nummod", "poss") for c in head.children)
     _participants(mention, tok, head, verb, ctx, actors)
     mention.location = _location(tok, head, verb, ctx, actors, kind)
+    if mention.location is not None:
+        mention.region = actors.actors[mention.location].country
     _date(mention, tok, head, verb, chain, ctx)
     _round(mention, head)
+    if mention.status == "Held" and _after(mention.date, ctx):
+        # "Meeting with X on Wednesday" in a story written on Monday is still ahead.
+        mention.status = "Planned"
+    for p in mention.participants:
+        info = actors.actors[p]
+        if info.kind == "Person" and info.country:
+            mention.party_of[p] = info.country
     return mention
+
+
+def _after(date: TimeValue | None, ctx: DocContext) -> bool:
+    """Whether a date lies wholly after the day the article was written."""
+    day = ctx.reference_day
+    if date is None or day is None or not date.value:
+        return False
+    earliest = date.earliest
+    if earliest is None and len(date.value) == 10:
+        earliest = dt.date.fromisoformat(date.value)
+    return earliest is not None and earliest > day
 
 
 _EVENT_PREDICATES = frozenset(
@@ -351,13 +391,27 @@ def _status(head: Any, chain: list[Any], ctx: DocContext) -> str:
         and not any(c.dep_ in ("nsubj",) for c in top.children)
         and top.dep_ == "ROOT"
     )
-    if words & (_PLANNED - {"to", "new", "host", "call"}) or infinitive:
+    if (
+        words & (_PLANNED - {"to", "new", "host", "call"})
+        or infinitive
+        or _headline_infinitive(top)
+    ):
         return "Planned"
     # "thanked X for hosting the meeting" looks back; "ready to host" looks ahead.
     thanked = any(n.lemma_ == "host" and n.tag_ == "VBG" and n.head.lower_ == "for" for n in chain)
     if "new" in words or ("host" in words and not thanked):
         return "Planned"
     return "Held"
+
+
+def _headline_infinitive(verb: Any) -> bool:
+    """ "X to visit Y" in a headline: an infinitive hanging off its subject noun."""
+    return (
+        verb.dep_ == "acl"
+        and verb.head.pos_ in ("NOUN", "PROPN")
+        and verb.head.dep_ == "ROOT"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    )
 
 
 def _future_in_past(chain: list[Any]) -> bool:
@@ -395,6 +449,9 @@ def _participants(
             gov = subject_of(tok.head)
             if gov is not None:
                 add(actors_of(gov, ctx, actors, mention))
+            elif _headline_infinitive(tok):
+                # "Foreign minister to visit Washington": the noun is the subject.
+                add(actors_of(tok.head, ctx, actors, mention))
     else:
         for c in head.children:
             if c.dep_ == "poss":
@@ -427,8 +484,14 @@ def _participants(
                 lemma in _HOLD_VERBS
                 or (
                     head.dep_ == "pobj"
-                    and head.head.lower_ in ("during", "at", "while", "in")
+                    and head.head.lower_ in ("during", "at", "while", "in", "on")
                     and mention.kind != "Summit"
+                )
+                or (
+                    # "arrived for a visit", "left for talks": the traveller takes part.
+                    head.dep_ == "pobj"
+                    and head.head.lower_ == "for"
+                    and lemma in ("arrive", "come", "travel", "leave", "fly", "head")
                 )
                 or lemma in ("say", "tell", "note")
             ):
@@ -441,8 +504,14 @@ def _participants(
                 ):
                     names = actors_of(subj, ctx, actors, mention)
                     if lemma == "host":
+                        # A mediator who hosts chairs the meeting; a leader hosts for
+                        # the state, which only gives the venue.
                         _add_organizers(mention, names, actors)
-                        names = []
+                        names = [
+                            n
+                            for n in names
+                            if actors.kind(n) == "Person" and n in mention.organizer
+                        ]
                     if head.dep_ == "pobj" or lemma not in ("say", "tell", "note"):
                         add(names)
             if (lemma in _HOLD_VERBS and head.dep_ == "dobj") or (
@@ -514,6 +583,10 @@ def _location(
         head.dep_ == "pobj" and head.head.head.pos_ == "VERB"
     ):
         scopes.append(head.head if head.dep_ != "pobj" else head.head.head)
+    of = [g for c in head.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    if tok.pos_ != "VERB" and of and of[0].lower_ in _NOUN_KINDS:
+        # "a meeting of the dialogue in Brussels": the place hangs off the series noun.
+        scopes.insert(1, of[0])
     for scope in scopes:
         for c in scope.children:
             if c.dep_ == "prep" and c.lower_ in preps:

@@ -8,13 +8,17 @@ diplomatic language (offices, ministries, groups).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from diplokg.records import Lexicon, LexiconEntry
 
 __all__ = [
+    "GEOGRAPHIC_NOUNS",
     "OFFICE_WORDS",
+    "UN_AGENCY_FIELDS",
+    "UN_AGENCY_NOUNS",
     "NamePatterns",
     "build_patterns",
 ]
@@ -66,6 +70,33 @@ FOREIGN_MINISTRY: tuple[tuple[str, ...], ...] = (
     ("state", "department"),
     ("foreign", "affairs", "ministry"),
 )
+
+#: Common nouns for a place; a demonym qualifying one ("the Swiss city") names no actor.
+GEOGRAPHIC_NOUNS: frozenset[str] = frozenset(
+    {
+        "city",
+        "capital",
+        "town",
+        "village",
+        "port",
+        "resort",
+        "region",
+        "province",
+        "island",
+        "coast",
+    }
+)
+
+#: UN agencies that wire copy names by their field ("the U.N. nuclear agency"): the
+#: field word and the abbreviation the lexicon knows the agency by.
+UN_AGENCY_FIELDS: dict[str, str] = {
+    "nuclear": "IAEA",
+    "atomic": "IAEA",
+    "health": "WHO",
+    "refugee": "UNHCR",
+    "food": "WFP",
+}
+UN_AGENCY_NOUNS: frozenset[str] = frozenset({"agency", "watchdog", "body"})
 
 #: Kinds of spaCy entities worth keeping when the lexicon does not know the name.
 NER_KINDS: dict[str, str] = {
@@ -119,24 +150,35 @@ class NamePatterns:
 
     def _longest_at(self, doc: Any, i: int, n: int) -> tuple[int, int, LexiconEntry] | None:
         best: tuple[int, int, LexiconEntry] | None = None
-        text = ""
+        text = plain = ""
         for j in range(i, n):
             tok = doc[j]
             if tok.is_space:
                 break
             text += tok.text
+            # "U.N. Security Council" is the lexicon's "UN Security Council".
+            plain += tok.text.replace(".", "") if _INITIALS.match(tok.text) else tok.text
             if len(text) > self.max_chars:
                 break
-            entry = self.exact.get(text) or self.lower.get(text.lower())
+            entry = self._get(text) or (self._get(plain) if plain != text else None)
+            if entry is None and len(tok.text) > 2 and _POSSESSIVE.search(tok.text):
+                # Tokenizers leave "DPRK´s" whole when the apostrophe is unusual.
+                entry = self._get(_POSSESSIVE.sub("", plain))
             if entry is not None:
                 best = (i, j + 1, entry)
             if "\n" in tok.whitespace_:
                 break
             text += " " if tok.whitespace_ else ""
+            plain += " " if tok.whitespace_ else ""
         return best
+
+    def _get(self, text: str) -> LexiconEntry | None:
+        return self.exact.get(text) or self.lower.get(text.lower())
 
 
 _SPANS_KEY = "diplokg_lexicon_spans"
+_INITIALS = re.compile(r"^(?:[A-Z]\.){2,}$")
+_POSSESSIVE = re.compile(r"[´`'’]s$")
 _CACHE: dict[tuple[int, int], NamePatterns] = {}
 
 
@@ -157,8 +199,9 @@ def build_patterns(nlp: Any, lexicon: Lexicon) -> NamePatterns:
         if len(surface) < 2 or entry.office:
             continue
         previous = by_surface.get(surface)
-        # A person's or state's reading of a surface wins over a place's.
-        if previous is None or _rank(entry) < _rank(previous):
+        # A person's or state's reading of a surface wins over a place's; among equals,
+        # the entity the surface is the name of wins over one that has it as an alias.
+        if previous is None or _rank(entry, surface) < _rank(previous, surface):
             by_surface[surface] = entry
     lower: dict[str, LexiconEntry] = {}
     exact: dict[str, LexiconEntry] = {}
@@ -173,6 +216,7 @@ def build_patterns(nlp: Any, lexicon: Lexicon) -> NamePatterns:
     return patterns
 
 
-def _rank(entry: LexiconEntry) -> int:
+def _rank(entry: LexiconEntry, surface: str) -> tuple[int, bool]:
     order = ("Person", "State", "InternationalOrganization", "GovernmentBody", "Place")
-    return order.index(entry.kind) if entry.kind in order else len(order)
+    kind = order.index(entry.kind) if entry.kind in order else len(order)
+    return kind, entry.label.lower() != surface.lower()

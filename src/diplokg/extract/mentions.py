@@ -12,7 +12,18 @@ from diplokg.records import TimeValue
 __all__ = ["EventMention", "actors_of", "subject_of"]
 
 _PLURAL_ANAPHORS = frozenset(
-    {"they", "sides", "participants", "ministers", "leaders", "parties", "both", "we"}
+    {
+        "they",
+        "their",
+        "them",
+        "sides",
+        "participants",
+        "ministers",
+        "leaders",
+        "parties",
+        "both",
+        "we",
+    }
 )
 
 
@@ -28,6 +39,7 @@ class EventMention:
     participants: list[str] = field(default_factory=list)
     organizer: list[str] = field(default_factory=list)
     location: str | None = None
+    region: str | None = None  # the state a city location lies in, when known
     date: TimeValue | None = None
     default_date: bool = False
     round: int | None = None
@@ -37,6 +49,7 @@ class EventMention:
     plural_anaphor: bool = False
     heading: bool = False
     label: str = ""
+    party_of: dict[str, str] = field(default_factory=dict)  # person -> their state
     past_plan: bool = False  # "was going to meet", "would meet": a plan seen from before
 
 

@@ -45,7 +45,10 @@ class EventCluster:
             for p in m.participants:
                 if p not in out:
                     out.append(p)
-        return out
+        # The heads named stand for their delegations (ANNOTATION): "talks between Serbia
+        # and Kosovo" and "Vucic and Kurti will meet" give the two leaders.
+        led = {s for m in self.mentions for p, s in m.party_of.items() if p in out}
+        return [p for p in out if p not in led]
 
     @property
     def organizer(self) -> list[str]:
@@ -53,10 +56,14 @@ class EventCluster:
 
     @property
     def location(self) -> str | None:
-        for m in sorted(self.mentions, key=lambda m: (m.heading, m.trigger)):
-            if m.location:
+        # A city in the state another mention names is the more precise place.
+        ordered = sorted(self.mentions, key=lambda m: (m.heading, m.trigger))
+        places = [m for m in ordered if m.location]
+        regions = {m.region for m in places if m.region}
+        for m in places:
+            if m.location not in regions:
                 return m.location
-        return None
+        return places[0].location if places else None
 
     @property
     def date(self) -> TimeValue | None:
@@ -144,13 +151,13 @@ def _compatible(a: EventMention, b: EventMention, *, loose: bool = False) -> boo
         return False
     if a.round and b.round and a.round != b.round:
         return False
-    if a.location and b.location and a.location != b.location:
+    if a.location and b.location and not _same_place(a, b):
         return False
     # A headline's present tense says little about the day; the body's dates do.
     guessed = (a.default_date and a.heading) or (b.default_date and b.heading)
     if a.date and b.date and not guessed and not _overlap(a.date, b.date):
         return False
-    pa, pb = set(a.participants), set(b.participants)
+    pa, pb = _parties(a), _parties(b)
     if (
         a.kind != b.kind
         and not (a.weak or b.weak or loose)
@@ -161,7 +168,20 @@ def _compatible(a: EventMention, b: EventMention, *, loose: bool = False) -> boo
     ):
         # "held talks with the leaders ... while meeting with X": a part, not the whole.
         return False
+    if a.heading or b.heading:
+        # A headline or standfirst sums the story up; it names whom it pleases.
+        return True
     return not (pa and pb and not (pa <= pb or pb <= pa) and len(pa & pb) * 2 < len(pa | pb))
+
+
+def _parties(m: EventMention) -> set[str]:
+    """The sides of an event: a person with a known state counts as that state."""
+    return {m.party_of.get(p, p) for p in m.participants}
+
+
+def _same_place(a: EventMention, b: EventMention) -> bool:
+    """Same location, or a city and the state it lies in ("in Moscow", "to Russia")."""
+    return a.location == b.location or a.region == b.location or b.region == a.location
 
 
 def _interval(value: TimeValue) -> tuple[dt.date, dt.date] | None:
@@ -210,6 +230,7 @@ def merge_mentions(mentions: list[EventMention]) -> list[EventCluster]:
                 score == best_score
                 and best is not None
                 and score > 0
+                and not m.heading  # a headline tells the story's first event
                 and c.mentions[-1].trigger > best.mentions[-1].trigger
             ):
                 best, best_score = c, score
@@ -225,6 +246,8 @@ def merge_mentions(mentions: list[EventMention]) -> list[EventCluster]:
 
 
 def _anaphoric(m: EventMention) -> bool:
+    if m.plural_anaphor and not m.participants and not m.round:
+        return True
     return (
         not m.participants and not m.location and (m.date is None or m.default_date) and not m.round
     )
@@ -233,7 +256,8 @@ def _anaphoric(m: EventMention) -> bool:
 def _affinity(c: EventCluster, m: EventMention) -> float:
     score = 0.0
     shared = set(c.participants) & set(m.participants)
-    score += len(shared) + len(set(c.organizer) & set(m.organizer))
+    sides = {p for o in c.mentions for p in _parties(o)} & _parties(m)
+    score += max(len(shared), len(sides)) + len(set(c.organizer) & set(m.organizer))
     if m.round and m.round == c.round:
         score += 1
     if m.location and m.location == c.location:
@@ -250,8 +274,18 @@ def _affinity(c: EventCluster, m: EventMention) -> float:
         score += 1
     if m.kind == c.kind:
         score += 0.5
+    if not m.weak and any(not o.weak for o in c.mentions):
+        score += 0.1
     if m.weak and shared:
         score += 0.5
+    if (
+        m.participants
+        and not c.participants
+        and m.kind == c.kind
+        and any(o.plural_anaphor for o in c.mentions)
+    ):
+        # "signed after their talks" ... "during his talks with X": the one event.
+        score += 1
     if _anaphoric(m):
         score += 0.25
     return score

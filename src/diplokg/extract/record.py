@@ -109,7 +109,11 @@ def _times(doc: Any, article: Article) -> list[TimeAt]:
         return []
     day = _reference_day(article)
     out: list[TimeAt] = []
+    dateline = article.dateline_span
     for m in find_times(article.text, article.published, dateline_day=day):
+        if dateline is not None and m.start < dateline.end and m.end > dateline.start:
+            # The dateline's day is the day of writing, not of what the sentence reports.
+            continue
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
@@ -248,6 +252,20 @@ def _fill_locations(clusters: list[EventCluster], ctx: DocContext) -> None:
             # The story's visit is the one it opens with, not a tour it mentions later.
             main = min(hosts, key=lambda v: (min(m.heading for m in v.mentions), v.first.trigger))
             c.mentions[0].location = main.location
+    # "He will visit X next week ... He will meet Y": the meeting takes the visit's days.
+    for c in clusters:
+        if c.date is not None or c.kind == "Visit" or not c.participants:
+            continue
+        trips = [
+            v
+            for v in visits
+            if v.participants[0] in c.participants
+            and v.status == c.status
+            and v.date is not None
+            and 0 < c.first.trigger - v.first.trigger < 120
+        ]
+        if trips:
+            c.mentions[0].date = trips[0].date
     rounds = [c for c in clusters if c.round or any(m.series_label == "round" for m in c.mentions)]
     places = [c.location for c in rounds if c.location]
     for c in rounds:

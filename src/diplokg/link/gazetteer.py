@@ -231,6 +231,22 @@ class Gazetteer:
         qid = self.demonym_qid(word)
         return str(self._entities[qid][0]) if qid else None
 
+    def capital_of(self, place: str) -> str | None:
+        """The label of the state whose capital ``place`` names, if exactly one is."""
+        states = {
+            str(self._entities[self._entities[q][2]][0])
+            for q in self._names.get(fold_name(place), [])
+            if q in self._capitals
+            and self._entities[q][2] in self._entities
+            and self._entities[self._entities[q][2]][1] == "State"
+        }
+        return states.pop() if len(states) == 1 else None
+
+    def serving_person(self, surname: str, on: dt.date) -> str | None:
+        """The label of the one key office holder at ``on`` with that surname, if unique."""
+        holders = self.surname_holders(surname, on)
+        return str(self._entities[holders[0]][0]) if len(holders) == 1 else None
+
     # -- lookups ---------------------------------------------------------------------------
 
     def demonym_qid(self, word: str) -> str | None:
@@ -334,6 +350,8 @@ class Gazetteer:
         tokens = stripped.split()
         if len(tokens) == 2 and tokens[0] in _PARTICLES:
             tokens = tokens[1:]
+        if len(tokens) > 1:
+            return self._variant_matches(tokens, on)
         if len(tokens) != 1:
             return []
         qids = sorted(self._surnames.get(tokens[0], set()))
@@ -346,6 +364,25 @@ class Gazetteer:
         if len(pool) > 5:
             pool = pool[:5]
         return [self._match(q, 0.5 / len(pool)) for q in pool]
+
+    def _variant_matches(self, tokens: list[str], on: dt.date | None) -> list[Match]:
+        """A key office holder at ``on`` whose name the written one is a variant of.
+
+        Wire copy shortens names ("Abiy Ahmed" for "Abiy Ahmed Ali") and romanises them
+        differently ("Kang Kyung-wha", "Kang Kyung-hwa"): every written word must match a
+        word of the name, in order, exactly or by one letter or by swapped letters.
+        """
+        if on is None:
+            return []
+        pool = self._surnames.get(tokens[0], set()) | self._surnames.get(tokens[-1], set())
+        found = sorted(
+            q
+            for q in pool
+            if self.holds_office(q, on) and _variant_of(tokens, fold_name(self._entities[q][0]))
+        )
+        if len(found) == 1:
+            return [self._match(found[0], 0.9)]
+        return [self._match(q, 0.5 / len(found)) for q in found[:5]]
 
     def surname_holders(self, surname: str, on: dt.date) -> list[str]:
         """People with that surname (or family name) holding a key office at ``on``."""
@@ -395,6 +432,34 @@ class Gazetteer:
 
     def __len__(self) -> int:
         return len(self._entities)
+
+
+def _variant_of(written: list[str], name: str) -> bool:
+    """Whether every written word matches a word of ``name`` in order (see above)."""
+    words = name.split()
+    k = 0
+    for token in written:
+        while k < len(words) and not _similar(token, words[k]):
+            k += 1
+        if k == len(words):
+            return False
+        k += 1
+    return True
+
+
+def _similar(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 3 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b) and sorted(a) == sorted(b):
+        return True
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)) :] == b[i + 1 :]
 
 
 _THE = ("United ", "People's ", "Republic ", "Democratic ", "Kingdom ", "Islamic ", "Federal ")
