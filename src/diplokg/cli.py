@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import sys
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any, Optional, TypeVar
 
@@ -225,6 +227,12 @@ def extract_command(
     def action() -> None:
         settings = Settings.from_env(spacy_model=spacy_model, online=online or None)
         record = extract_article(article, _parse_date(published), settings)
+        source = Path(article)
+        if source.is_file():
+            # Point the record at its article from where the record will live, so a
+            # reviewer's edited record builds with its evidence checked against the text.
+            home = (out.parent if out is not None else Path.cwd()).resolve()
+            record = replace(record, article=os.path.relpath(source.resolve(), home))
         if out is None:
             typer.echo(dump_record(record), nl=False)
         else:
