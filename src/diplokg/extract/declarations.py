@@ -167,7 +167,9 @@ def find_declarations(
 def _kind(tok: Any) -> str | None:
     lemma = tok.lemma_.lower()
     if tok.pos_ in ("VERB", "AUX"):
-        if lemma == "call" and any(c.lower_ == "for" for c in tok.children):
+        nxt = tok.nbor(1).lower_ if tok.i + 1 < len(tok.doc) else ""
+        if lemma == "call" and (nxt == "for" or any(c.lower_ == "for" for c in tok.children)):
+            # "called for a government to be formed": "for" may hang off the inner verb.
             return "Demand"
         if lemma == "call" and any(c.dep_ in ("oprd", "ccomp", "xcomp") for c in tok.children):
             return "Statement"
@@ -263,6 +265,8 @@ def _build(
             if agent is not None:
                 mention.by = actors_of(agent, ctx, actors, _dummy())
     else:
+        if _document_content(tok):
+            return None
         if kind in ("Directive", "Request", "Demand") and _agentless_passive(tok):
             # "leaders who were invited to the expo": nobody is on record asking.
             return None
@@ -309,7 +313,10 @@ def _build(
                 if named:
                     mention.addressee = named
                     break
-        head = tok.head if tok.dep_ in ("advcl", "xcomp") else tok
+        head = tok
+        if tok.dep_ in ("advcl", "xcomp", "acl"):
+            # "turned to X for the first time asking to ...": the verb the request rides on.
+            head = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), tok.head)
         for c in head.children:
             if c.dep_ == "prep" and c.lower_ == "to":
                 mention.addressee += [
@@ -369,6 +376,19 @@ def _build(
 
 def _dummy() -> EventMention:
     return EventMention("Meeting", "Held", 0, 0, (0, 1))
+
+
+def _document_content(tok: Any) -> bool:
+    """ "adopted a document urging X", "a declaration was adopted stressing Y": what the
+    document says, part of the document's declaration rather than one of its own."""
+    if tok.tag_ != "VBG" or tok.dep_ not in ("acl", "advcl", "xcomp"):
+        return False
+    head = tok.head
+    if head.lower_ in _DOC_NOUNS:
+        return True
+    return head.lemma_.lower() in _DOC_VERBS and any(
+        c.lower_ in _DOC_NOUNS for c in head.children if c.dep_ in ("nsubjpass", "dobj")
+    )
 
 
 def _agentless_passive(tok: Any) -> bool:

@@ -307,6 +307,7 @@ def _build(
     mention.location = _location(tok, head, verb, ctx, actors, kind)
     if mention.location is not None:
         mention.region = actors.actors[mention.location].country
+        _home_organizer(mention, head, ctx, actors)
     _date(mention, tok, head, verb, chain, ctx)
     _round(mention, head)
     if mention.status == "Held" and _after(mention.date, ctx):
@@ -475,6 +476,7 @@ def _participants(
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ in ("with", "between", "among"):
                     add(actors_of(c, ctx, actors, mention))
+        add(_group_sources(head, ctx, actors, mention))
         gov = head.head
         if head.dep_ == "pobj":
             gov = head.head.head
@@ -531,6 +533,87 @@ def _participants(
         people = [p for p in parts if actors.kind(p) == "Person"]
         parts = people[:1] or parts[:1]
     mention.participants = [p for p in parts if actors.kind(p) != "Place" or False]
+
+
+#: Nouns for people who stand for the body they come from ("officials from the ministry").
+_DELEGATE_NOUNS = frozenset(
+    {
+        "officials",
+        "representatives",
+        "members",
+        "delegates",
+        "delegation",
+        "delegations",
+        "envoys",
+        "diplomats",
+        "staff",
+        "negotiators",
+        "heads",
+        "experts",
+    }
+)
+
+
+def _group_sources(
+    head: Any, ctx: DocContext, actors: ActorIndex, mention: EventMention
+) -> list[str]:
+    """ "a meeting with officials from the ministry": the body the group comes from.
+
+    The parser often hangs "from X" off the event noun rather than off the group; an
+    unnamed group of delegates stands for the body or state that sent it.
+    """
+    preps = [c for c in head.children if c.dep_ == "prep"]
+    groups = [
+        g
+        for c in preps
+        if c.lower_ in ("with", "between", "among")
+        for g in c.children
+        if g.dep_ == "pobj" and g.lower_ in _DELEGATE_NOUNS
+    ]
+    if not groups:
+        return []
+    out: list[str] = []
+    for c in preps + [p for g in groups for p in g.children if p.dep_ == "prep"]:
+        if c.lower_ == "from" and c.i > groups[0].i:
+            out.extend(a for a in actors_of(c, ctx, actors, mention) if a not in out)
+    return out
+
+
+_PREPARE_VERBS = frozenset({"prepare", "organize", "organise", "arrange", "convene"})
+
+
+def _state_of_actor(label: str, actors: ActorIndex) -> str | None:
+    """The state an actor acts for: itself, its country (a ministry), its office's state."""
+    info = actors.actors[label]
+    if info.kind == "State":
+        return label
+    if info.kind == "GovernmentBody" or (info.kind == "Person" and info.role):
+        return info.country
+    return None
+
+
+def _home_organizer(mention: EventMention, head: Any, ctx: DocContext, actors: ActorIndex) -> None:
+    """ "X ordered its ministry to prepare the talks in X's capital": a state that prepares
+    an event on its own soil hosts it (ANNOTATION: in its capital at its initiative)."""
+    gov = head.head.head if head.dep_ == "pobj" and head.head.lower_ == "for" else head.head
+    if head.dep_ not in ("dobj", "pobj") or gov.lemma_.lower() not in _PREPARE_VERBS:
+        return
+    where = mention.location
+    if where is None:
+        return
+    home = where if actors.kind(where) == "State" else actors.actors[where].country
+    if home is None:
+        return
+    nodes = [gov, *[a for a in gov.ancestors if a.pos_ in ("VERB", "AUX")][:2]]
+    doers: list[str] = []
+    for node in nodes:
+        for c in node.children:
+            if c.dep_ in ("nsubj", "dobj") and c.i not in range(head.left_edge.i, head.i + 1):
+                doers.extend(actors_of(c, ctx, actors, mention))
+        if node.dep_ not in ("xcomp", "ccomp", "pcomp", "acl", "advcl"):
+            break
+    if any(_state_of_actor(d, actors) == home for d in doers) and home not in mention.organizer:
+        mention.organizer.append(home)
 
 
 def _add_organizers(mention: EventMention, names: list[str], actors: ActorIndex) -> None:
@@ -593,7 +676,8 @@ def _location(
                 places.extend(_places_in(c, actors))
             if c.dep_ == "dobj" and kind == "Visit" and tok.pos_ == "VERB":
                 places.extend(_places_in(c, actors))
-            if c.dep_ == "compound" and scope is head:
+            if c.dep_ == "compound" and scope.pos_ in ("NOUN", "PROPN"):
+                # "the round of Geneva talks": the place names the talks.
                 places.extend(p for p in actors.actors_in([c]) if actors.kind(p) == "Place")
                 mod = actors.by_token.get(c.i)
                 if mod is not None and mod.modifier is False and kind != "Visit":
@@ -602,6 +686,8 @@ def _location(
                 places.append(ctx.dateline_place)
         if places:
             break
+    if not places:
+        places = _occasion_place(scopes, actors)
     if not places and tok.pos_ != "VERB":
         # "Xi's Russia visit": a state or place compound of a visit is where it goes.
         if kind == "Visit":
@@ -622,6 +708,61 @@ def _location(
         return None
     cities = [p for p in places if actors.kind(p) == "Place"]
     return (cities or places)[0]
+
+
+_OCCASION_NOUNS = frozenset({"sidelines", "margins", "sideline", "margin", "side"})
+#: Gatherings that other meetings happen at ("at the forum in Y").
+_GATHERINGS = frozenset(
+    {
+        "summit",
+        "meeting",
+        "forum",
+        "conference",
+        "session",
+        "congress",
+        "assembly",
+        "expo",
+        "exhibition",
+        "ceremony",
+        "talks",
+        "games",
+        "gathering",
+        "convention",
+    }
+)
+
+
+def _occasion_place(scopes: list[Any], actors: ActorIndex) -> list[str]:
+    """ "met X on the sidelines of the summit in Y", "at the forum in Y": the meeting is
+    where the larger occasion is."""
+    for scope in scopes:
+        for c in scope.children:
+            if c.dep_ != "prep" or c.lower_ not in ("on", "at", "during"):
+                continue
+            objects = [g for g in c.children if g.dep_ == "pobj"]
+            if not objects:
+                continue
+            occasion = objects[0]
+            if occasion.lower_ in _OCCASION_NOUNS:
+                inner = [
+                    g
+                    for p in occasion.children
+                    if p.dep_ == "prep" and p.lower_ == "of"
+                    for g in p.children
+                    if g.dep_ == "pobj"
+                ]
+                if not inner:
+                    continue
+                occasion = inner[0]
+            if occasion.lower_ not in _GATHERINGS:
+                # "talks on the conflict in Syria": a topic, not an occasion.
+                continue
+            for p in occasion.children:
+                if p.dep_ == "prep" and p.lower_ in ("in", "at"):
+                    found = _places_in(p, actors)
+                    if found:
+                        return found
+    return []
 
 
 def _places_in(prep: Any, actors: ActorIndex) -> list[str]:

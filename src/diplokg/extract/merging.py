@@ -26,7 +26,8 @@ class EventCluster:
 
     @property
     def kind(self) -> str:
-        ordered = sorted(self.mentions, key=lambda m: m.trigger)
+        # The body names the event more carefully than a standfirst's summary.
+        ordered = sorted(self.mentions, key=lambda m: (m.heading, m.trigger))
         strong = [m for m in ordered if not m.weak] or ordered
         return strong[0].kind
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from diplokg.extract.actors import ActorIndex, Mention
+    from diplokg.extract.actorindex import ActorIndex, Mention
 
 __all__ = ["place_reading", "resolve_metonyms"]
 

@@ -74,6 +74,7 @@ def _record(doc: Any, article: Article, patterns: NamePatterns) -> Record:
     mentions = find_event_mentions(ctx, actors)
     clusters = [c for c in merge_mentions(mentions) if _informative(c)]
     _inherit_dates(clusters)
+    _inherit_series(clusters)
     paragraphs = _paragraph_starts(doc)
     declarations = find_declarations(ctx, actors, clusters, paragraphs)
     _fill_locations(clusters, ctx)
@@ -202,6 +203,20 @@ def _inherit_dates(clusters: list[EventCluster]) -> None:
             source = max(before, key=lambda pair: pair[0])[1]
             c.mentions[0].date = source.date
             c.mentions[0].default_date = True
+
+
+def _is_round(c: EventCluster) -> bool:
+    return bool(c.round or any(m.series_label == "round" for m in c.mentions))
+
+
+def _inherit_series(clusters: list[EventCluster]) -> None:
+    """A later round of a series takes the series' parties unless the text names others
+    ("the first round, involving X ... The second round was held in October")."""
+    rounds = [c for c in clusters if _is_round(c)]
+    parties = next((c.participants for c in rounds if c.participants), [])
+    for c in rounds:
+        if not c.participants and parties:
+            c.mentions[0].participants = list(parties)
 
 
 def _paragraph_starts(doc: Any) -> list[int]:
