@@ -110,7 +110,7 @@ _SpacyModelOpt = Annotated[
 _OnlineOpt = Annotated[bool, typer.Option(help="Also link through Wikidata's API.")]
 _StoreOpt = Annotated[
     Optional[Path],  # noqa: UP045
-    typer.Option("--store", help="Embedded store folder [default: ./kg-store]."),
+    typer.Option("--store", help="Embedded store folder (default ./kg-store)."),
 ]
 _EndpointOpt = Annotated[
     Optional[str],  # noqa: UP045
