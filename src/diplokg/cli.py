@@ -181,6 +181,8 @@ def build_command(
         for outcome in result.outcomes:
             if outcome.status == "skipped":
                 typer.echo(f"skipped {outcome.source}: {outcome.error}", err=True)
+            if outcome.network_error:
+                typer.echo(f"warning: {outcome.stem}: {outcome.network_error}", err=True)
             elif outcome.report and not quiet:
                 typer.echo(f"{outcome.stem}: {outcome.report}", err=True)
         typer.echo(

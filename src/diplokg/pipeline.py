@@ -96,6 +96,7 @@ class ArticleOutcome:
     error: str | None = None
     exit_code: int = 0
     versions: dict[str, str] = field(default_factory=dict)
+    network_error: str | None = None
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,8 @@ class BuildResult:
                 code = max(code, outcome.exit_code if self.strict else 0)
             elif outcome.violations or (outcome.warnings and self.strict):
                 code = max(code, 1)
+            if outcome.network_error:
+                code = max(code, 3)
         return code
 
     def count(self, status: Status) -> int:
@@ -217,7 +220,15 @@ class _Extractor:
             if isinstance(record, DiplokgError):
                 linked.append(record)
                 continue
-            linked.append(link_record(record, self._linker, on=_reference_day(article)))
+            errors: list[Any] = getattr(self._linker, "errors", [])
+            before = len(errors)
+            record = link_record(record, self._linker, on=_reference_day(article))
+            if len(errors) > before:
+                # Wikidata could not be reached: the offline links stand, and the outcome
+                # says so (exit 3, a failure outside the data).
+                note = f"online linking failed, offline links kept: {errors[-1]}"
+                record = replace(record, notes=(*record.notes, note))
+            linked.append(record)
         return linked
 
 
@@ -353,6 +364,7 @@ def _finish(
     versions: dict[str, str],
 ) -> ArticleOutcome:
     """Map, validate and write one article's record."""
+    network = next((n for n in record.notes if n.startswith("online linking failed")), None)
     out = options.out
     name, graph = map_record_graph(record, options.settings.base)
     violations = warnings = 0
@@ -388,6 +400,7 @@ def _finish(
         warnings,
         report,
         versions=versions,
+        network_error=network,
     )
 
 
