@@ -126,7 +126,7 @@ def test_cli_extract_record_prints_json() -> None:
     result = runner.invoke(app, ["extract", str(EXAMPLE)])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data["article"] == "geneva-summit-2021.txt"
+    assert (Path.cwd() / data["article"]).resolve() == EXAMPLE.with_name("geneva-summit-2021.txt")
     assert [e["id"] for e in data["events"]] == ["e1", "e2"]
     # The exact text is filled from the article next to the record.
     assert (

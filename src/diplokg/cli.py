@@ -230,6 +230,8 @@ def extract_command(
         settings = Settings.from_env(spacy_model=spacy_model, online=online or None)
         record = extract_article(article, _parse_date(published), settings)
         source = Path(article)
+        if source.suffix.lower() == ".json":  # a record: its article sits beside it
+            source = source.parent / record.article
         if source.is_file():
             # Point the record at its article from where the record will live, so a
             # reviewer's edited record builds with its evidence checked against the text.

@@ -37,6 +37,9 @@ def find_actors(
     opposition(doc, index, lexicon)
     demonyms(doc, index, lexicon)
     bare_offices(doc, index, lexicon)
+    # An office resolved to its holder ("S.Korean FM") may be a person the copy names
+    # with other spelling ("Song Min-soon"): one person.
+    surnames(doc, index)
     ministries(doc, index, lexicon)
     resolve_metonyms(doc, index, lexicon)
     if publisher:

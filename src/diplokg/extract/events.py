@@ -135,8 +135,36 @@ def find_event_mentions(ctx: DocContext, actors: ActorIndex) -> list[EventMentio
         used.update({tok.i, head.i})
         mention = _build(tok, head, kind, weak, ctx, actors)
         if mention is not None:
+            if not mention.participants:
+                _numbered_sides(mention, head, found, actors)
             found.append(mention)
     return fold_same_sentence(found, doc)
+
+
+_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_SIDE_NOUNS = frozenset({"countries", "states", "nations", "sides", "parties", "governments"})
+
+
+def _numbered_sides(
+    mention: EventMention, head: Any, earlier: list[EventMention], actors: ActorIndex
+) -> None:
+    """ "the next meeting of the three countries' ministers": the states of the latest
+    earlier event that had exactly that many sides."""
+    count = None
+    for t in head.subtree:
+        if t.lower_ in _SIDE_NOUNS:
+            for c in t.children:
+                if c.dep_ == "nummod":
+                    count = _NUMBER_WORDS.get(c.lower_) or (
+                        int(c.text) if c.text.isdigit() else None
+                    )
+    if count is None:
+        return
+    for prior in reversed(earlier):
+        sides = list(dict.fromkeys(prior.party_of.get(p, p) for p in prior.participants))
+        if len(sides) == count and all(actors.kind(s) == "State" for s in sides):
+            mention.participants = sides
+            return
 
 
 def _trigger_kind(tok: Any, ctx: DocContext) -> tuple[str | None, bool]:
@@ -387,6 +415,7 @@ def _status(head: Any, chain: list[Any], ctx: DocContext) -> str:
     ):
         return "Proposed"
     top = chain[-1]
+    heading = head.i < ctx.body_start_token
     infinitive = (
         any(c.dep_ == "aux" and c.lower_ == "to" for c in top.children)
         and not any(c.dep_ in ("nsubj",) for c in top.children)
@@ -395,7 +424,9 @@ def _status(head: Any, chain: list[Any], ctx: DocContext) -> str:
     if (
         words & (_PLANNED - {"to", "new", "host", "call"})
         or infinitive
-        or _headline_infinitive(top)
+        or any(_headline_infinitive(n, heading=heading) for n in chain)
+        # "Envoy: talks to resume in May": the infinitive hangs off the event noun.
+        or any(_headline_infinitive(c, heading=heading) for c in head.children)
     ):
         return "Planned"
     # "thanked X for hosting the meeting" looks back; "ready to host" looks ahead.
@@ -405,12 +436,17 @@ def _status(head: Any, chain: list[Any], ctx: DocContext) -> str:
     return "Held"
 
 
-def _headline_infinitive(verb: Any) -> bool:
-    """ "X to visit Y" in a headline: an infinitive hanging off its subject noun."""
+def _headline_infinitive(verb: Any, *, heading: bool = False) -> bool:
+    """ "X to visit Y" in a headline: an infinitive hanging off its subject noun.
+
+    A headline may put the subject after a colon ("Envoy: talks to resume in May"), where
+    the parser hangs it off the speaker as an apposition.
+    """
+    roots = ("ROOT", "appos", "dep") if heading else ("ROOT",)
     return (
         verb.dep_ == "acl"
         and verb.head.pos_ in ("NOUN", "PROPN")
-        and verb.head.dep_ == "ROOT"
+        and verb.head.dep_ in roots
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     )
 
@@ -437,6 +473,7 @@ def _participants(
         subj = subject_of(tok)
         if subj is not None:
             add(actors_of(subj, ctx, actors, mention))
+        own_subject = bool(parts)
         for c in tok.children:
             if c.dep_ in ("dobj", "attr") and mention.kind != "Visit" and not mention.weak:
                 add(actors_of(c, ctx, actors, mention))
@@ -446,8 +483,10 @@ def _participants(
             for w in withs:
                 if w.dep_ == "prep" and w.lower_ in ("with", "between", "among"):
                     add(actors_of(w, ctx, actors, mention))
-        if not parts and tok.dep_ in ("acl", "advcl", "pcomp") and tok.head.i != tok.i:
-            gov = subject_of(tok.head)
+        if not own_subject and tok.dep_ in ("acl", "advcl", "pcomp") and tok.head.i != tok.i:
+            # "met X on Monday before visiting Y": the subject is the main verb's.
+            up = tok.head.head if tok.dep_ == "pcomp" and tok.head.pos_ == "ADP" else tok.head
+            gov = subject_of(up)
             if gov is not None:
                 add(actors_of(gov, ctx, actors, mention))
             elif _headline_infinitive(tok):
@@ -496,6 +535,7 @@ def _participants(
                     and lemma in ("arrive", "come", "travel", "leave", "fly", "head")
                 )
                 or lemma in ("say", "tell", "note")
+                or (lemma in _CALL_OFF and head.dep_ == "dobj")
             ):
                 subj = subject_of(gov)
                 if head.dep_ == "nsubjpass":
@@ -578,6 +618,10 @@ def _group_sources(
             out.extend(a for a in actors_of(c, ctx, actors, mention) if a not in out)
     return out
 
+
+#: Verbs whose subject calls off an event it was to take part in ("X cancelled the
+#: summit with Y": X is one of its two sides).
+_CALL_OFF = frozenset({"cancel", "postpone", "scrap"})
 
 _PREPARE_VERBS = frozenset({"prepare", "organize", "organise", "arrange", "convene"})
 

@@ -91,6 +91,21 @@ def _topic_of(a: EventMention, b: EventMention, doc: Any) -> bool:
     return False
 
 
+def _purpose_of(a: EventMention, b: EventMention, doc: Any) -> bool:
+    """ "will meet X to discuss Y": the discussion is the purpose of the meeting, one event
+    (whose mood is the meeting's, though the infinitive carries none of its own)."""
+    for weak, strong in ((a, b), (b, a)):
+        verb = doc[weak.trigger]
+        if (
+            weak.weak
+            and verb.head.i == strong.trigger
+            and verb.dep_ in ("advcl", "xcomp")
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        ):
+            return True
+    return False
+
+
 def fold_same_sentence(mentions: list[EventMention], doc: Any) -> list[EventMention]:
     """Merge a weak trigger into a strong one of the same sentence ("held a meeting, during
     which they discussed"); keep the rest."""
@@ -102,7 +117,7 @@ def fold_same_sentence(mentions: list[EventMention], doc: Any) -> list[EventMent
                 for o in out
                 if o.sent_start == m.sent_start
                 and (m.weak or o.weak)
-                and _compatible(o, m, loose=True)
+                and (_compatible(o, m, loose=True) or _purpose_of(o, m, doc))
                 and not _topic_of(o, m, doc)
             ),
             None,
@@ -166,7 +181,9 @@ def _compatible(a: EventMention, b: EventMention, *, loose: bool = False) -> boo
         and pb
         and pa != pb
         and not (a.heading or b.heading)
+        and not (a.status == b.status == "Cancelled" and (pa <= pb or pb <= pa))
     ):
+        # (A call-off is of the whole event: "cancelled the summit ... the meeting with X".)
         # "held talks with the leaders ... while meeting with X": a part, not the whole.
         return False
     if a.heading or b.heading:
@@ -238,6 +255,8 @@ def merge_mentions(mentions: list[EventMention]) -> list[EventCluster]:
         if best is not None and (best_score >= 1 or _anaphoric(m)):
             if m.plural_anaphor and not m.participants:
                 m.participants = list(best.participants)
+                for o in best.mentions:
+                    m.party_of.update(o.party_of)
             best.mentions.append(m)
             continue
         if best is None and _anaphoric(m) and m.definite:
@@ -273,6 +292,9 @@ def _affinity(c: EventCluster, m: EventMention) -> float:
         and m.date.value == cd.value
     ):
         score += 1
+    elif m.heading and m.date and cd and not m.default_date and _overlap(m.date, cd):
+        # "talks to resume in February" over a body's "talks on February 8": one event.
+        score += 0.5
     if m.kind == c.kind:
         score += 0.5
     if not m.weak and any(not o.weak for o in c.mentions):

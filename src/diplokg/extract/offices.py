@@ -223,6 +223,10 @@ def bare_offices(doc: Any, index: ActorIndex, lexicon: Any) -> None:
                 holder = index.roles.get(("head_of_government", country))
             if holder is None:
                 holder = _named_holder(index, lexicon, office, country, words[i] == "leader")
+            if holder is not None and index.actors[holder].country is None:
+                # "the foreign ministers of A and B": each holds the office for their state.
+                index.actors[holder].country = country
+                index.actors[holder].role = index.actors[holder].role or (office, country)
             holders.append(holder or country)
         while first > 0 and doc[first - 1].lower_ in ("the", "his", "her", "its", "their"):
             first -= 1

@@ -1,0 +1,419 @@
+"""The native SHACL engine at run time: the indexed data graph and the checks on it.
+
+pyshacl builds a report graph node by node and re-reads the shapes for every focus node,
+which costs about 0.1 s for one article's 300 triples. The shapes here use a small part
+of SHACL, so they are compiled once (:mod:`diplokg.validation.compiler`) into plain Python
+checks over a dictionary index of the data graph (:class:`_Data`); SPARQL targets and
+constraints run in pyoxigraph. The semantics follow pyshacl's own code line by line
+(ill-typed literals, literal comparison, messages), and tests/test_validation_engine.py
+checks both engines give the same results. A shapes file using anything else (sh:closed,
+sh:languageIn, custom components...) goes to pyshacl (:mod:`diplokg.validation.fallback`).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import RDF, RDFS
+from rdflib.term import Node
+
+from diplokg.namespaces import XSD
+from diplokg.validation.parsing import _term
+from diplokg.validation.report import ValidationResult, _show
+
+_RDF_TYPE = RDF.type
+
+_SUBCLASS = RDFS.subClassOf
+
+
+_STRINGISH = (None, RDF.langString, XSD.string)
+
+
+class _Unsupported(Exception):
+    """The shapes (or one data graph) need a feature only pyshacl implements."""
+
+
+class _Hit(NamedTuple):
+    """One failed constraint: the value, the component, the default message."""
+
+    value: Node | None
+    component: str
+    generic: str
+    extra: tuple[str, ...] = ()
+    path: str | None = None
+    focus: Node | None = None
+
+
+_Check = Callable[["_Data", Node, Sequence[Node]], Iterator[_Hit]]
+
+_Path = tuple[str, Any]
+
+
+@dataclass(eq=False)
+class _NativeShape:
+    node: Node
+    name: str
+    text: str  # how messages name it: its IRI, or its content when it has none
+    path: _Path | None
+    path_text: str | None
+    severity: str
+    messages: tuple[str, ...]
+    checks: list[_Check] = field(default_factory=list)
+    # The checks that can fail when a property has no value at all (most cannot).
+    empty_checks: list[_Check] = field(default_factory=list)
+    properties: list[_NativeShape] = field(default_factory=list)
+    target_nodes: tuple[Node, ...] = ()
+    target_classes: tuple[Node, ...] = ()
+    target_subjects_of: tuple[Node, ...] = ()
+    target_objects_of: tuple[Node, ...] = ()
+    target_queries: tuple[tuple[str, dict[str, str]], ...] = ()
+
+    @property
+    def has_targets(self) -> bool:
+        return bool(
+            self.target_nodes
+            or self.target_classes
+            or self.target_subjects_of
+            or self.target_objects_of
+            or self.target_queries
+        )
+
+
+class _Data:
+    """One data graph indexed for the checks: subject -> predicate -> objects."""
+
+    def __init__(self, triples: Iterable[tuple[Node, Node, Node]]) -> None:
+        out: dict[Node, dict[Node, dict[Node, None]]] = {}
+        by_predicate: dict[Node, list[tuple[Node, Node]]] = {}
+        count = 0
+        # One object per IRI: rdflib compares terms in Python, but a dictionary lookup
+        # with the very same object never calls that comparison.
+        intern = _interned().setdefault
+        for s, p, o in triples:
+            if type(s) is URIRef:
+                s = intern(s, s)
+            p = intern(p, p)
+            if type(o) is URIRef:
+                o = intern(o, o)
+            po = out.get(s)
+            if po is None:
+                po = out[s] = {}
+            objects = po.get(p)
+            if objects is None:
+                po[p] = {o: None}
+            elif o in objects:
+                continue  # the same triple from another graph of a union
+            else:
+                objects[o] = None
+            pairs = by_predicate.get(p)
+            if pairs is None:
+                by_predicate[p] = [(s, o)]
+            else:
+                pairs.append((s, o))
+            count += 1
+        self.out = out
+        self.by_predicate = by_predicate
+        self.triples = count
+        self.has_subclasses = _SUBCLASS in by_predicate
+        self._inverse: dict[Node, dict[Node, dict[Node, None]]] = {}
+        self._supers: dict[Node, frozenset[Node]] = {}
+        self._instances: dict[Node, dict[Node, None]] = {}
+        self.conforms_memo: dict[tuple[int, Node], bool] = {}
+        self.in_progress: set[tuple[int, Node]] = set()
+        self._store: ox.Store | None = None
+        self._to_ox: dict[Node, Any] = {}
+        self._from_ox: dict[Any, Node] = {}
+
+    def objects(self, node: Node, predicate: Node) -> Iterable[Node]:
+        po = self.out.get(node)
+        if po is None:
+            return ()
+        return po.get(predicate, ())
+
+    def subjects(self, predicate: Node, node: Node) -> Iterable[Node]:
+        index = self._inverse.get(predicate)
+        if index is None:
+            index = {}
+            for s, o in self.by_predicate.get(predicate, ()):
+                index.setdefault(o, {})[s] = None
+            self._inverse[predicate] = index
+        return index.get(node, ())
+
+    def supers(self, cls: Node) -> frozenset[Node]:
+        """The class and its superclasses through rdfs:subClassOf in the data graph."""
+        found = self._supers.get(cls)
+        if found is None:
+            seen = {cls}
+            todo = [cls]
+            while todo:
+                for parent in self.objects(todo.pop(), _SUBCLASS):
+                    if parent not in seen:
+                        seen.add(parent)
+                        todo.append(parent)
+            found = self._supers[cls] = frozenset(seen)
+        return found
+
+    def is_instance(self, node: Node, cls: Node) -> bool:
+        types = self.objects(node, _RDF_TYPE)
+        if cls in types:
+            return True
+        return self.has_subclasses and any(cls in self.supers(t) for t in types)
+
+    def instances(self, cls: Node) -> Iterable[Node]:
+        """The SHACL instances of a class: typed with it or with one of its subclasses."""
+        if not self._instances:
+            index: dict[Node, dict[Node, None]] = {}
+            for s, t in self.by_predicate.get(_RDF_TYPE, ()):
+                for c in self.supers(t) if self.has_subclasses else (t,):
+                    found = index.get(c)
+                    if found is None:
+                        index[c] = {s: None}
+                    else:
+                        found[s] = None
+            self._instances = index or {RDF.nil: {}}
+        return self._instances.get(cls, ())
+
+    def values(self, node: Node, path: _Path) -> list[Node]:
+        kind, arg = path
+        if kind == "iri":
+            return list(self.objects(node, arg))
+        if kind == "inverse":
+            return list(self.subjects_path(node, arg))
+        if kind == "alternative":
+            merged: dict[Node, None] = {}
+            for member in arg:
+                merged.update(dict.fromkeys(self.values(node, member)))
+            return list(merged)
+        # a sequence
+        current: dict[Node, None] = {node: None}
+        for member in arg:
+            step: dict[Node, None] = {}
+            for item in current:
+                step.update(dict.fromkeys(self.values(item, member)))
+            current = step
+        return list(current)
+
+    def subjects_path(self, node: Node, path: _Path) -> Iterable[Node]:
+        if path[0] != "iri":
+            raise _Unsupported("an inverse of a complex path")
+        return self.subjects(path[1], node)
+
+    # -- SPARQL, in pyoxigraph --
+
+    def store(self) -> ox.Store:
+        if self._store is None:
+            store = ox.Store()
+            convert = self.to_ox
+            store.extend(
+                ox.Quad(convert(s), convert(p), convert(o))
+                for s, po in self.out.items()
+                for p, objects in po.items()
+                for o in objects
+            )
+            self._store = store
+        return self._store
+
+    def to_ox(self, term: Node) -> Any:
+        found = self._to_ox.get(term)
+        if found is not None:
+            return found
+        if not isinstance(term, BNode):
+            found = _OX_TERMS.get(term)
+            if found is None:
+                found = _to_ox_term(term)
+                if len(_OX_TERMS) > 200_000:
+                    _OX_TERMS.clear()
+                _OX_TERMS[term] = found
+        else:
+            found = ox.BlankNode()  # blank nodes belong to one graph: never shared
+        self._to_ox[term] = found
+        self._from_ox.setdefault(found, term)
+        return found
+
+    def from_ox(self, term: Any) -> Node:
+        found = self._from_ox.get(term)
+        return found if found is not None else _term(term)
+
+    def select(
+        self, query: str, prefixes: dict[str, str], this: Node | None = None
+    ) -> list[dict[str, Node]]:
+        substitutions = {ox.Variable("this"): self.to_ox(this)} if this is not None else None
+        try:
+            solutions = self.store().query(query, prefixes=prefixes, substitutions=substitutions)
+        except (SyntaxError, OSError) as exc:
+            raise _Unsupported(f"SPARQL: {exc}") from exc
+        assert isinstance(solutions, ox.QuerySolutions)
+        names = [v.value for v in solutions.variables]
+        rows = []
+        for solution in solutions:
+            row = {}
+            for name in names:
+                value = solution[name]
+                if value is not None:
+                    row[name] = self.from_ox(value)
+            rows.append(row)
+        return rows
+
+
+# pyoxigraph terms of IRIs and literals already converted, shared by all graphs: the
+# vocabulary and linked actors recur in every article.
+_OX_TERMS: dict[Node, Any] = {}
+
+# The IRIs seen so far, each as one object (see _Data), starting with the shapes' own.
+_INTERNED: dict[Node, Node] = {}
+
+_VOCABULARY: set[Node] = set()
+
+
+def _interned() -> dict[Node, Node]:
+    if len(_INTERNED) > 500_000:
+        _INTERNED.clear()
+        _OX_TERMS.clear()
+    if not _INTERNED:
+        _INTERNED.update((term, term) for term in _VOCABULARY)
+    return _INTERNED
+
+
+def _to_ox_term(term: Node) -> Any:
+    try:
+        if isinstance(term, URIRef):
+            return ox.NamedNode(str(term))
+        if isinstance(term, Literal):
+            if term.language:
+                return ox.Literal(str(term), language=term.language)
+            if term.datatype is not None:
+                return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+            return ox.Literal(str(term))
+    except ValueError as exc:  # an IRI or language tag pyoxigraph refuses
+        raise _Unsupported(str(exc)) from exc
+    raise _Unsupported(f"RDF term {term!r}")
+
+
+def _datatype_matches(value: Node, datatype: Node) -> bool:
+    """pyshacl's sh:datatype test: same datatype, and not ill-typed for known ones."""
+    if not isinstance(value, Literal):
+        return False
+    if value.datatype == datatype:
+        if getattr(value, "ill_typed", None) is True:
+            return False
+        return _actual_datatype(value, datatype)
+    if datatype == RDFS.Literal:
+        return True
+    if datatype == RDFS.Datatype and value.datatype:
+        return True
+    if value.datatype is None and value.language is None and datatype == XSD.string:
+        return _actual_datatype(value, datatype)
+    if datatype == RDF.langString and value.language:
+        return _actual_datatype(value, datatype)
+    return False
+
+
+# The Python types pyshacl expects rdflib to give for the datatypes it checks.
+_PYTHON_TYPES: dict[Node, type | tuple[type, ...]] = {
+    XSD.string: (str, bytes),
+    RDF.langString: (str, bytes),
+    XSD.integer: int,
+    XSD.float: float,
+    XSD.decimal: Decimal,
+    XSD.boolean: bool,
+    XSD.date: datetime.date,
+    XSD.time: datetime.time,
+    XSD.dateTime: datetime.datetime,
+}
+
+
+def _actual_datatype(value: Literal, datatype: Node) -> bool:
+    kind = _PYTHON_TYPES.get(datatype)
+    return True if kind is None else isinstance(value.value, kind)
+
+
+def _string_of(value: Node) -> str:
+    if isinstance(value, Literal) and value.value is not None and value.datatype in _STRINGISH:
+        return str(value.value)
+    return str(value)
+
+
+def _comparable(value: Node) -> tuple[bool, Any]:
+    if isinstance(value, URIRef):
+        return True, str(value)
+    if isinstance(value, Literal) and isinstance(value.value, str):
+        return True, value.value
+    return False, value
+
+
+def _hits(data: _Data, shape: _NativeShape, focus: Node) -> Iterator[tuple[_NativeShape, _Hit]]:
+    """Every failed constraint of ``shape`` (and its property shapes) on one focus node."""
+    if shape.path is None:
+        values: Sequence[Node] = (focus,)
+        checks = shape.checks
+    else:
+        values = data.values(focus, shape.path)
+        checks = shape.checks if values else shape.empty_checks
+    for check in checks:
+        for hit in check(data, focus, values):
+            yield shape, hit
+    for prop in shape.properties:
+        yield from _hits(data, prop, focus)
+
+
+def _conforms(data: _Data, shape: _NativeShape, node: Node) -> bool:
+    key = (id(shape), node)
+    found = data.conforms_memo.get(key)
+    if found is not None:
+        return found
+    if key in data.in_progress:
+        return True  # a recursive shape: pyshacl stops and lets it pass, as we do
+    data.in_progress.add(key)
+    try:
+        result = next(_hits(data, shape, node), None) is None
+    finally:
+        data.in_progress.discard(key)
+    data.conforms_memo[key] = result
+    return result
+
+
+def _focus_nodes(data: _Data, shape: _NativeShape) -> dict[Node, None]:
+    focus: dict[Node, None] = dict.fromkeys(shape.target_nodes)
+    for cls in shape.target_classes:
+        focus.update(dict.fromkeys(data.instances(cls)))
+    for predicate in shape.target_subjects_of:
+        focus.update((s, None) for s, _ in data.by_predicate.get(predicate, ()))
+    for predicate in shape.target_objects_of:
+        focus.update((o, None) for _, o in data.by_predicate.get(predicate, ()))
+    for query, prefixes in shape.target_queries:
+        for row in data.select(query, prefixes):
+            if "this" in row:
+                focus[row["this"]] = None
+    return focus
+
+
+def _native_results(
+    shapes: Sequence[_NativeShape], data: _Data, graph_name: str | None
+) -> list[ValidationResult]:
+    out = []
+    for shape in shapes:
+        for focus in _focus_nodes(data, shape):
+            for source, hit in _hits(data, shape, focus):
+                if hit.extra:
+                    messages = set(hit.extra) | set(source.messages)
+                else:
+                    messages = set(source.messages) or {hit.generic}
+                out.append(
+                    ValidationResult(
+                        focus_node=_show(hit.focus if hit.focus is not None else focus) or "",
+                        source_shape=source.name,
+                        severity=source.severity,
+                        message=" ".join(sorted(messages)) or "(no message)",
+                        path=hit.path or source.path_text,
+                        value=_show(hit.value),
+                        constraint="sh:" + hit.component,
+                        graph=graph_name,
+                    )
+                )
+    return out
