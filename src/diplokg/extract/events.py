@@ -138,7 +138,26 @@ def find_event_mentions(ctx: DocContext, actors: ActorIndex) -> list[EventMentio
             if not mention.participants:
                 _numbered_sides(mention, head, found, actors)
             found.append(mention)
+    _sequenced(found, doc)
     return fold_same_sentence(found, doc)
+
+
+#: Verbs that put one event before or after another: their subject and object are two.
+_SEQUENCE_VERBS = frozenset({"follow", "precede"})
+
+
+def _sequenced(mentions: list[EventMention], doc: Any) -> None:
+    """ "The meeting followed talks with X": subject and object are distinct events."""
+    heads = {_event_head(doc[m.trigger]).i: m for m in mentions}
+    for i, m in heads.items():
+        tok = doc[i]
+        if tok.dep_ != "dobj" or tok.head.lemma_.lower() not in _SEQUENCE_VERBS:
+            continue
+        for c in tok.head.children:
+            other = heads.get(c.i)
+            if c.dep_ in ("nsubj", "nsubjpass") and other is not None:
+                m.apart_from.add(other.trigger)
+                other.apart_from.add(m.trigger)
 
 
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
@@ -556,6 +575,12 @@ def _participants(
                         ]
                     if head.dep_ == "pobj" or lemma not in ("say", "tell", "note"):
                         add(names)
+            if head.dep_ == "dobj":
+                # "followed talks Wednesday between X and Y": the parser hangs a
+                # "between" phrase after the event noun off the verb; it names the sides.
+                for c in gov.children:
+                    if c.dep_ == "prep" and c.lower_ == "between" and c.i > head.i:
+                        add(actors_of(c, ctx, actors, mention))
             if (lemma in _HOLD_VERBS and head.dep_ == "dobj") or (
                 head.dep_ in ("nsubj", "nsubjpass") and lemma in _EVENT_PREDICATES
             ):

@@ -51,6 +51,7 @@ class EventMention:
     label: str = ""
     party_of: dict[str, str] = field(default_factory=dict)  # person -> their state
     past_plan: bool = False  # "was going to meet", "would meet": a plan seen from before
+    apart_from: set[int] = field(default_factory=set)  # triggers of events told apart from it
 
 
 def _resolve_pronoun(tok: Any, ctx: DocContext, actors: ActorIndex) -> list[str]:

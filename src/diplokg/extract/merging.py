@@ -145,6 +145,7 @@ def _absorb(into: EventMention, other: EventMention) -> EventMention:
     into.participants.extend(p for p in other.participants if p not in into.participants)
     into.organizer.extend(p for p in other.organizer if p not in into.organizer)
     into.location = into.location or other.location
+    into.apart_from |= other.apart_from
     if into.date is None or into.default_date:
         if other.date is not None and not other.default_date:
             into.date, into.default_date = other.date, False
@@ -157,6 +158,8 @@ _KIND_GROUPS = ({"Meeting", "Talks", "Summit", "PhoneCall"}, {"Visit"})
 
 
 def _compatible(a: EventMention, b: EventMention, *, loose: bool = False) -> bool:
+    if a.trigger in b.apart_from or b.trigger in a.apart_from:
+        return False
     if a.kind != b.kind and not any(a.kind in g and b.kind in g for g in _KIND_GROUPS):
         return False
     if a.kind != b.kind and not (a.weak or b.weak or loose) and "PhoneCall" in (a.kind, b.kind):
