@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ __all__ = [
     "jsonld_context",
     "nquad_lines",
     "serialize_graph",
+    "serialize_graphs",
     "write_atomic",
 ]
 
@@ -192,12 +194,19 @@ def _without_prefixes(data: bytes) -> str:
     )
 
 
+def _nt_lines(triples: list[Any]) -> list[str]:
+    text = _ox_serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    return sorted(line for line in text.splitlines() if line.strip())
+
+
+def _quad_lines(name: URIRef, triples: list[Any]) -> list[str]:
+    # An N-Triples line ends " ."; the graph name goes in between, and order is kept.
+    return [f"{line[:-2]} <{name}> ." for line in _nt_lines(triples)]
+
+
 def nquad_lines(name: URIRef, graph: Graph) -> list[str]:
     """The graph's triples as sorted N-Quads lines in the named graph ``name``."""
-    named = ox.NamedNode(str(name))
-    quads = [ox.Quad(t.subject, t.predicate, t.object, named) for t in _ox_triples(graph)]
-    text = _ox_serialize(quads, format=ox.RdfFormat.N_QUADS).decode("utf-8")
-    return sorted(line for line in text.splitlines() if line.strip())
+    return _quad_lines(name, _ox_triples(graph))
 
 
 def _jsonld(name: URIRef, graph: Graph) -> bytes:
@@ -219,8 +228,8 @@ def _sorted_values(value: Any) -> Any:
     return value
 
 
-def serialize_graph(name: URIRef, graph: Graph, fmt: str) -> bytes:
-    """Serialise one article's graph; ``name`` is its named-graph IRI.
+def serialize_graphs(name: URIRef, graph: Graph, formats: Iterable[str]) -> dict[str, bytes]:
+    """Serialise one article's graph in several formats, converting its triples once.
 
     Turtle, TriG and the line formats are written by pyoxigraph (two orders of magnitude
     faster than rdflib here) from sorted triples; JSON-LD by a small compactor.
@@ -228,23 +237,32 @@ def serialize_graph(name: URIRef, graph: Graph, fmt: str) -> bytes:
     Args:
         name: the named graph IRI (used by TriG, N-Quads and the JSON-LD ``@id``).
         graph: the article's triples.
-        fmt: one of :data:`FORMATS`.
+        formats: names from :data:`FORMATS`.
     """
+    wanted = list(dict.fromkeys(formats))
+    unknown = [fmt for fmt in wanted if fmt not in FORMATS]
+    if unknown:
+        raise UsageError(f"unknown format {unknown[0]!r}; choose one of {', '.join(FORMATS)}")
+    triples = _ox_triples(graph) if any(f != "json-ld" for f in wanted) else []
     prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
-    if fmt == "turtle":
-        body = _ox_serialize(_ox_triples(graph), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
-        return (_prefix_block() + "\n" + _without_prefixes(body)).encode("utf-8")
-    if fmt == "nt":
-        text = _ox_serialize(_ox_triples(graph), format=ox.RdfFormat.N_TRIPLES)
-        return _sorted_lines(text.decode("utf-8"))
-    if fmt == "nquads":
-        lines = nquad_lines(name, graph)
-        return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
-    if fmt == "trig":
-        named = ox.NamedNode(str(name))
-        quads = [ox.Quad(t.subject, t.predicate, t.object, named) for t in _ox_triples(graph)]
-        body = _ox_serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes)
-        return (_prefix_block() + "\n" + _without_prefixes(body)).encode("utf-8")
-    if fmt == "json-ld":
-        return _jsonld(name, graph)
-    raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    out: dict[str, bytes] = {}
+    for fmt in wanted:
+        if fmt == "turtle":
+            body = _ox_serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+            out[fmt] = (_prefix_block() + "\n" + _without_prefixes(body)).encode("utf-8")
+        elif fmt in ("nt", "nquads"):
+            lines = _nt_lines(triples) if fmt == "nt" else _quad_lines(name, triples)
+            out[fmt] = ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+        elif fmt == "trig":
+            named = ox.NamedNode(str(name))
+            quads = [ox.Quad(t.subject, t.predicate, t.object, named) for t in triples]
+            body = _ox_serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes)
+            out[fmt] = (_prefix_block() + "\n" + _without_prefixes(body)).encode("utf-8")
+        else:
+            out[fmt] = _jsonld(name, graph)
+    return out
+
+
+def serialize_graph(name: URIRef, graph: Graph, fmt: str) -> bytes:
+    """Serialise one article's graph in one format (see :func:`serialize_graphs`)."""
+    return serialize_graphs(name, graph, [fmt])[fmt]

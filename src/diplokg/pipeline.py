@@ -27,7 +27,7 @@ from rdflib import Graph
 
 from diplokg import __version__
 from diplokg.errors import DiplokgError, ExternalError, InputError, UsageError
-from diplokg.export import FORMATS, nquad_lines, serialize_graph, write_atomic
+from diplokg.export import FORMATS, serialize_graphs, write_atomic
 from diplokg.rdf import map_record_graph
 from diplokg.recordfile import dump_record, read_record
 from diplokg.records import Article, Record
@@ -373,9 +373,10 @@ def _finish(
         violations, warnings, report = _validate(graph, options.shapes)
     folder = out / item.stem
     files: list[str] = []
+    outputs = serialize_graphs(name, graph, (*options.formats, "nquads"))
     for fmt in options.formats:
         target = folder / f"{item.stem}{FORMATS[fmt]}"
-        write_atomic(target, serialize_graph(name, graph, fmt))
+        write_atomic(target, outputs[fmt])
         files.append(target.relative_to(out).as_posix())
     record_file = folder / f"{item.stem}.record.json"
     write_atomic(record_file, dump_record(_relocated(record, item, folder)).encode("utf-8"))
@@ -386,8 +387,7 @@ def _finish(
         files.append(report_file.relative_to(out).as_posix())
     else:
         report_file.unlink(missing_ok=True)  # a stale report from an earlier build
-    lines = nquad_lines(name, graph)
-    write_atomic(out / _PARTS / f"{item.stem}.nq", ("\n".join(lines) + "\n").encode("utf-8"))
+    write_atomic(out / _PARTS / f"{item.stem}.nq", outputs["nquads"])
     return ArticleOutcome(
         item.source,
         item.stem,
