@@ -158,6 +158,9 @@ def _sequenced(mentions: list[EventMention], doc: Any) -> None:
             if c.dep_ in ("nsubj", "nsubjpass") and other is not None:
                 m.apart_from.add(other.trigger)
                 other.apart_from.add(m.trigger)
+                if other.date == m.date and not m.default_date:
+                    # One time in the clause cannot date both; it stands by the object.
+                    other.date, other.default_date = None, False
 
 
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
@@ -530,6 +533,11 @@ def _participants(
                 )
             ) or (c.dep_ in ("acl", "relcl") and c.lemma_ in ("involve", "include", "attend")):
                 add(actors_of(c, ctx, actors, mention))
+        if tok.text[:1].isupper() and not tok.is_sent_start:
+            # "the G20 Foreign Ministers' Meeting": a named event is the meeting of the
+            # grouping its name begins with.
+            before = list(range(head.left_edge.i, tok.i))
+            add(actors.actors_in(before, kinds=("InternationalOrganization",)))
         if tok.i != head.i:
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ in ("with", "between", "among"):

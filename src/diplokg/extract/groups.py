@@ -72,7 +72,7 @@ def opposition(doc: Any, index: ActorIndex, lexicon: Any) -> None:
     """Opposition groups: "the Syrian opposition", "opposition groups", "the opposition"."""
     group: str | None = None
     for tok in doc:
-        if tok.lower_ != "opposition" or tok.i in index.by_token:
+        if tok.lower_ != "opposition" or tok.i in index.by_token or _in_title(tok):
             continue
         start = tok.i
         j = tok.i
@@ -112,6 +112,17 @@ def opposition(doc: Any, index: ActorIndex, lexicon: Any) -> None:
             group = group or label
         index.mention(doc, start, end, (label,), source="name")
         index.actors[label].aliases.add(doc[start:end].text)
+
+
+#: Offices held within a group: "Opposition Leader X" is a person's title, not the group.
+_GROUP_OFFICES = frozenset({"leader", "chief", "head", "spokesman", "spokeswoman", "spokesperson"})
+
+
+def _in_title(tok: Any) -> bool:
+    """ "Opposition Leader Ranil Wickremesinghe": the word names an office before a name."""
+    doc = tok.doc
+    k = tok.i + 1
+    return k + 1 < len(doc) and doc[k].lower_ in _GROUP_OFFICES and doc[k + 1].ent_type_ == "PERSON"
 
 
 def _demonym_for(doc: Any, state: str, index: ActorIndex, lexicon: Any) -> str | None:

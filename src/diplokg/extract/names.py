@@ -56,6 +56,15 @@ def lexicon_names(doc: Any, patterns: NamePatterns, index: ActorIndex) -> None:
         claim(index, doc, start, end, entry.label, entry.kind, modifier=modifier)
 
 
+#: Last words that make a proper name the name of an event ("Munich Security Conference").
+EVENT_NAME_HEADS = frozenset({"meeting", "meetings", "summit", "talks", "conference"})
+
+
+def _acronym(text: str) -> bool:
+    """ "G20", "ASEAN", "BRICS": short, upper case, perhaps with digits."""
+    return 2 <= len(text) <= 6 and text.isalnum() and text.upper() == text and text[0].isalpha()
+
+
 def _un_agency(doc: Any, end: int, label: str, patterns: NamePatterns) -> Any | None:
     """ "the U.N. nuclear agency": the agency of that field, as the lexicon knows it."""
     if label != "United Nations" or end + 1 >= len(doc):
@@ -108,6 +117,15 @@ def entity_names(doc: Any, index: ActorIndex, lexicon: Any) -> None:
         elif kind == "Organization" and "opposition" in text.lower():
             continue
         if kind == "Person" and end - start == 1 and not doc[start].is_title:
+            continue
+        if doc[end - 1].lower_ in EVENT_NAME_HEADS:
+            # "the G20 Foreign Ministers' Meeting": the name of an event, not of an actor;
+            # an acronym leading it names the grouping whose meeting it is.
+            first = doc[start]
+            if end - start > 1 and _acronym(first.text) and first.i not in index.by_token:
+                if first.text not in index.actors:
+                    index.add(first.text, "InternationalOrganization").from_ner = True
+                index.mention(doc, start, start + 1, (first.text,))
             continue
         if not text[:1].isalnum():
             continue
