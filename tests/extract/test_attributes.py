@@ -140,7 +140,7 @@ def test_declarations_invited_guests_are_not_a_request(nlp: object) -> None:
 def test_merging_reported_plan_joins_the_call_that_happened(nlp: object) -> None:
     text = (
         "Vladimir Putin and Wang Yi discussed trade in a phone call on Thursday. "
-        "Putin said earlier that he was going to speak with Wang Yi."
+        "Earlier, Putin told reporters he was going to speak with Wang Yi."
     )
     record = _extract(nlp, text)
     assert [e.kind for e in record.events] == ["PhoneCall"]

@@ -57,7 +57,7 @@ def test_events_headline_infinitive_after_colon_is_planned(nlp: object) -> None:
 def test_events_numbered_countries_are_the_sides_of_the_last_such_meeting(nlp: object) -> None:
     text = (
         "The foreign ministers of Russia, Turkey and Iran met in Astana on Monday. "
-        "The next meeting of the three countries' foreign ministers will be held in Tehran."
+        "A further meeting of the three countries' foreign ministers is planned in Tehran."
     )
     record = _extract(nlp, text)
     planned = next(e for e in record.events if e.status == "Planned")

@@ -32,7 +32,7 @@ def test_events_followed_keeps_subject_and_object_apart(nlp: object) -> None:
 
 def test_actors_event_name_is_not_an_actor(nlp: object) -> None:
     text = (
-        "Wang Yi met Recep Tayyip Erdogan on the sidelines of the G20 Foreign Ministers' "
+        "Wang Yi met Recep Tayyip Erdogan during the G20 Foreign Ministers' "
         "Meeting in Moscow on Thursday."
     )
     record = _extract(nlp, text)

@@ -149,7 +149,7 @@ def test_merging_city_and_its_state_are_one_place(nlp: object) -> None:
 
 def test_merging_their_talks_joins_the_named_talks(nlp: object) -> None:
     text = (
-        "The document was signed in Moscow after their talks on Monday. "
+        "The leaders signed the document in Moscow following their talks on Monday. "
         "During his talks with Xi Jinping, Vladimir Putin praised the agreement."
     )
     record = _extract(nlp, text)
