@@ -38,7 +38,8 @@ def map_record_graph(record: Record, base: str = DEFAULT_BASE) -> tuple[URIRef, 
     article); ``record.text_length`` must be known.
     """
     iris = IriMinter(base, record.key)
-    graph = Graph()
+    # SimpleMemory: a context-free store, about a third faster to fill than the default.
+    graph = Graph(store="SimpleMemory")
     bind_prefixes(graph)
     actors = {a.id: iris.actor(a.kind, a.label, a.qid) for a in record.actors}
     map_article(graph, iris, record, actors)
