@@ -485,8 +485,9 @@ def _write_summary_files(
 ) -> None:
     graphs = sorted((o.graph, o.stem) for o in outcomes if o.graph and o.status != "skipped")
     # all.nq: articles in order of their graph IRI, lines already sorted within a graph.
-    parts = [(out / _PARTS / f"{stem}.nq").read_bytes() for _, stem in graphs]
-    write_atomic(out / "all.nq", b"".join(parts))
+    # Streamed part by part: a corpus's all.nq can be far larger than the memory we want.
+    parts = ((out / _PARTS / f"{stem}.nq").read_bytes() for _, stem in graphs)
+    write_atomic(out / "all.nq", parts)
     articles = [
         {
             "input": o.source,
