@@ -481,9 +481,26 @@ def build_chunk(
 
 
 def _write_summary_files(
-    out: Path, outcomes: Sequence[ArticleOutcome], versions: dict[str, str]
+    out: Path,
+    outcomes: Sequence[ArticleOutcome],
+    versions: dict[str, str],
+    previous: Mapping[str, Mapping[str, Any]],
 ) -> None:
-    graphs = sorted((o.graph, o.stem) for o in outcomes if o.graph and o.status != "skipped")
+    # Articles built into OUT by earlier runs and not touched by this one stay part of
+    # OUT: their folders are still there, so all.nq and the manifest keep them.
+    done = {o.stem for o in outcomes}
+    kept = [
+        dict(entry)
+        for stem, entry in sorted(previous.items())
+        if stem not in done
+        and entry.get("graph")
+        and entry.get("status") in {"built", "nonconforming", "unchanged"}
+        and (out / _PARTS / f"{stem}.nq").is_file()
+    ]
+    graphs = sorted(
+        [(o.graph, o.stem) for o in outcomes if o.graph and o.status != "skipped"]
+        + [(str(e["graph"]), str(e["stem"])) for e in kept]
+    )
     # all.nq: articles in order of their graph IRI, lines already sorted within a graph.
     # Streamed part by part: a corpus's all.nq can be far larger than the memory we want.
     parts = ((out / _PARTS / f"{stem}.nq").read_bytes() for _, stem in graphs)
@@ -503,7 +520,7 @@ def _write_summary_files(
             "error": o.error,
         }
         for o in outcomes
-    ]
+    ] + kept
     manifest = {"diplokg": __version__, "versions": versions, "articles": articles}
     write_atomic(out / "manifest.json", _json_bytes(manifest))
     errors = [
@@ -624,5 +641,5 @@ def build(
     finally:
         # Even when interrupted, record what finished so the next run resumes from there.
         versions = _versions(_extractor(options.settings), options.shapes)
-        _write_summary_files(options.out, outcomes, versions)
+        _write_summary_files(options.out, outcomes, versions, previous)
     return BuildResult(options.out, tuple(outcomes), options.strict)
