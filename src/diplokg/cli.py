@@ -118,6 +118,23 @@ _EndpointOpt = Annotated[
 ]
 
 
+def _load_and_close(out: Path, graph_store: Any) -> Any:
+    """Load a build into a store (``kg load`` and ``kg build --load``), then close it."""
+    from diplokg.stores import load_output
+
+    try:
+        return load_output(out, graph_store)
+    finally:
+        graph_store.close()
+
+
+def _echo_loaded(result: Any, target: object) -> None:
+    typer.echo(
+        f"loaded {result.graphs} article graphs ({result.triples} triples) into {target} in "
+        f"{result.seconds:.1f} s ({result.triples_per_second:,.0f} triples/s)"
+    )
+
+
 @app.command("build")
 def build_command(
     inputs: Annotated[
@@ -191,19 +208,12 @@ def build_command(
             f"conforming to the shapes, {result.count('skipped')} skipped -> {out}"
         )
         if load or store or endpoint:
-            from diplokg.stores import credentials_from_settings, load_output, open_store
+            from diplokg.stores import credentials_from_settings, open_store
 
             graph_store = open_store(
                 store, endpoint, credentials=credentials_from_settings(settings)
             )
-            try:
-                loaded = load_output(out, graph_store)
-            finally:
-                graph_store.close()
-            typer.echo(
-                f"loaded {loaded.graphs} article graphs ({loaded.triples} triples) into "
-                f"{endpoint or store or 'kg-store'}"
-            )
+            _echo_loaded(_load_and_close(out, graph_store), endpoint or store or "kg-store")
         return result.exit_code
 
     code = run(action)
@@ -296,7 +306,7 @@ def load_command(
     Each article's graph replaces the stored one, so reloading is idempotent. Server
     credentials come from DIPLOKG_STORE_USER / DIPLOKG_STORE_PASSWORD or ~/.netrc.
     """
-    from diplokg.stores import HttpStore, LoadResult, credentials_from_settings, load_output
+    from diplokg.stores import HttpStore, LoadResult, credentials_from_settings
     from diplokg.stores import open_store as open_graph_store
 
     def action() -> tuple[LoadResult, str | None]:
@@ -311,21 +321,14 @@ def load_command(
             method=method,
             timeout=timeout,
         )
-        try:
-            result = load_output(out, graph_store)
-        finally:
-            graph_store.close()
+        result = _load_and_close(out, graph_store)
         note = graph_store.fallback_reason if isinstance(graph_store, HttpStore) else None
         return result, note
 
     result, note = run(action)
     if note:
         typer.echo(f"note: loaded through the Graph Store Protocol; {note}", err=True)
-    target = endpoint or query_url or store or "kg-store"
-    typer.echo(
-        f"loaded {result.graphs} article graphs ({result.triples} triples) into {target} in "
-        f"{result.seconds:.1f} s ({result.triples_per_second:,.0f} triples/s)"
-    )
+    _echo_loaded(result, endpoint or query_url or store or "kg-store")
 
 
 @app.command("query")

