@@ -15,7 +15,15 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from diplokg.errors import UsageError
-from diplokg.export import FORMATS, jsonld_context, nquad_lines, serialize_graph, write_atomic
+from diplokg.export import (
+    FORMATS,
+    jsonld_context,
+    nquad_lines,
+    serialize_graph,
+    serialize_graphs,
+    write_atomic,
+)
+from diplokg.namespaces import PREFIXES
 from diplokg.pipeline import BuildOptions, build
 from diplokg.rdf import map_record_graph
 from diplokg.recordfile import read_record
@@ -186,6 +194,64 @@ def test_nquad_lines_sorted_in_the_named_graph(example: tuple[URIRef, Graph]) ->
     assert lines == sorted(lines)
     assert len(lines) == len(graph)
     assert all(line.endswith(f" <{name}> .") for line in lines)
+
+
+def _writer_trig(name: URIRef, graph: Graph) -> bytes:
+    """TriG straight from pyoxigraph's writer, with the header export puts on every file."""
+    quads = sorted(
+        (ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(str(name))) for q in _ox(graph)),
+        key=lambda q: (str(q.subject), str(q.predicate), str(q.object)),
+    )
+    prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
+    data = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes) or b""
+    body = "".join(
+        line + "\n" for line in data.decode("utf-8").splitlines() if not line.startswith("@prefix")
+    )
+    block = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items())
+    return (block + "\n" + body).encode("utf-8")
+
+
+def _ox(graph: Graph) -> list[Any]:
+    nt = graph.serialize(format="nt", encoding="utf-8")
+    return list(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES))
+
+
+def test_serialize_graph_trig_is_what_the_trig_writer_gives(
+    example: tuple[URIRef, Graph], tricky: tuple[URIRef, Graph]
+) -> None:
+    # export builds TriG from the Turtle; it must stay what pyoxigraph's TriG writer writes,
+    # also with line separators the writer leaves unescaped inside literals.
+    odd = Graph()
+    node = URIRef("https://w3id.org/diplokg/id/evidence/abc/1-2")
+    odd.add((node, URIRef("http://www.w3.org/ns/oa#exact"), Literal("one\u2028two\x85three")))
+    odd.add((node, URIRef("http://www.w3.org/ns/oa#start"), Literal(1)))
+    odd_name = URIRef("https://w3id.org/diplokg/id/graph/odd")
+    under_prefix = URIRef("https://w3id.org/diplokg/ontology#graph")  # the writer shortens it
+    for name, graph in [example, tricky, (odd_name, odd), (under_prefix, odd)]:
+        assert serialize_graph(name, graph, "trig") == _writer_trig(name, graph)
+
+
+def test_serialize_graph_trig_of_an_empty_graph_is_the_prefixes() -> None:
+    data = serialize_graph(URIRef("https://w3id.org/diplokg/id/graph/none"), Graph(), "trig")
+    assert data == _writer_trig(URIRef("https://w3id.org/diplokg/id/graph/none"), Graph())
+
+
+def test_serialize_graph_jsonld_is_the_json_module_layout(
+    example: tuple[URIRef, Graph], tricky: tuple[URIRef, Graph]
+) -> None:
+    # The JSON-LD text is written by hand; it must read as json.dumps would lay it out.
+    for name, graph in [example, tricky]:
+        data = serialize_graph(name, graph, "json-ld")
+        again = json.dumps(json.loads(data), ensure_ascii=False, indent=2, sort_keys=True)
+        assert data == (again + "\n").encode("utf-8")
+
+
+def test_serialize_graphs_same_bytes_as_one_format_at_a_time(
+    example: tuple[URIRef, Graph],
+) -> None:
+    name, graph = example
+    together = serialize_graphs(name, graph, list(FORMATS))
+    assert together == {fmt: serialize_graph(name, graph, fmt) for fmt in FORMATS}
 
 
 def test_write_atomic_writes_and_leaves_no_temp_files(tmp_path: Path) -> None:

@@ -233,3 +233,76 @@ def test_validate_sh_class_follows_subclasses_in_the_data_graph() -> None:
     report = validate_graph(graph)
     assert {r.source_shape for r in report.results} == {"dsh:UnknownTermShape"}
     _both(graph)
+
+
+def test_validate_shapes_compiled_once_per_process() -> None:
+    """Each article's validation reuses the shapes compiled for the first one."""
+    first = _shapes(None)
+    assert _shapes(None) is first
+    assert first.native is not None
+    assert all(shape.flat for shape in first.native if not shape.target_queries)
+
+
+@pytest.mark.parametrize(
+    ("value", "bound"),
+    [
+        (Literal(3), Literal(1)),
+        (Literal(1), Literal(1)),
+        (Literal(0), Literal(1)),
+        (Literal("5", datatype=XSD.nonNegativeInteger), Literal(0)),
+        (Literal("0", datatype=XSD.nonNegativeInteger), Literal(0)),
+        (Literal("2.5", datatype=XSD.decimal), Literal(2)),
+        (Literal("1.0", datatype=XSD.decimal), Literal(1)),
+        (Literal("NaN", datatype=XSD.double), Literal(0)),
+        (Literal("-1", datatype=XSD.nonNegativeInteger), Literal(0)),
+        (Literal("x", datatype=XSD.integer), Literal(0)),
+        (Literal("2021-06-16", datatype=XSD.date), Literal(0)),
+        (Literal("7"), Literal(0)),
+    ],
+)
+def test_validate_numeric_order_agrees_with_pyshacl(value: Literal, bound: Literal) -> None:
+    """The numeric shortcut gives pyshacl's order, or leaves the pair to pyshacl."""
+    from pyshacl.rdfutil.compare import compare_literal
+
+    from diplokg.validation.compiler import _numeric_order
+
+    order = _numeric_order(value, bound)
+    if order is not None:
+        assert order == compare_literal(value, bound)
+        assert (order < 0) == bool(value < bound)
+        assert (order <= 0) == bool(value <= bound)
+
+
+def test_validate_range_and_order_checks_on_numbers_match_pyshacl() -> None:
+    """Offsets and round numbers of every numeric kind: both engines, same results."""
+    graph = _graph(HERE / "valid" / "talks_full.ttl")
+    for n, evidence in enumerate(sorted(set(graph.subjects(OA.start, None)))):
+        start = graph.value(evidence, OA.start)
+        graph.remove((evidence, OA.start, None))
+        kinds = [XSD.integer, XSD.nonNegativeInteger, XSD.decimal, XSD.double, XSD.int]
+        graph.add((evidence, OA.start, Literal(f"{int(start) - n}", datatype=kinds[n % 5])))
+    empty = min(graph.subjects(OA.end, None))  # an empty span: start equals end in value
+    end = graph.value(empty, OA.end)
+    graph.set((empty, OA.start, Literal(f"{end}", datatype=XSD.int)))
+    event = next(iter(graph.subjects(RDF.type, DIP.Talks)))
+    graph.add((event, DIP.roundNumber, Literal("0.5", datatype=XSD.decimal)))
+    report = validate_graph(graph)
+    assert "sh:LessThanConstraintComponent" in {r.constraint for r in report.results}
+    _both(graph)
+
+
+def test_validate_cycle_of_property_shapes_runs_on_pyshacl(tmp_path: Path) -> None:
+    shapes = tmp_path / "cycle.ttl"
+    shapes.write_text(
+        """
+        @prefix sh: <http://www.w3.org/ns/shacl#> .
+        @prefix dip: <https://w3id.org/diplokg/ontology#> .
+        <urn:test:A> a sh:NodeShape ; sh:targetClass dip:Article ; sh:property <urn:test:B> .
+        <urn:test:B> a sh:PropertyShape ; sh:path dip:headline ; sh:property <urn:test:C> .
+        <urn:test:C> a sh:PropertyShape ; sh:path dip:headline ; sh:property <urn:test:B> .
+        """,
+        encoding="utf-8",
+    )
+    compiled = _shapes(shapes)
+    assert compiled.native is None
+    assert "cycle" in (compiled.native_problem or "")

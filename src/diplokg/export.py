@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -93,6 +93,7 @@ class _Compactor:
         self._ordered = sorted(self.prefixes.items(), key=lambda kv: -len(kv[1]))
         self.properties: dict[str, tuple[str, str | None]] = {}
         self.terms: dict[str, str] = {}
+        self._iris: dict[str, str] = {}
         for term, definition in sorted(context.items()):
             if term.startswith("@") or term in self.prefixes:
                 continue
@@ -113,6 +114,17 @@ class _Compactor:
         return curie
 
     def iri(self, iri: str) -> str:
+        # The same IRIs (the article, its actors, the vocabulary) recur in every node and
+        # every article: remember the compact form instead of rescanning the prefixes.
+        compact = self._iris.get(iri)
+        if compact is None:
+            compact = self._compact(iri)
+            if len(self._iris) >= _MEMO_SIZE:
+                self._iris.clear()  # bounded: a long build must not grow without limit
+            self._iris[iri] = compact
+        return compact
+
+    def _compact(self, iri: str) -> str:
         for prefix, namespace in self._ordered:
             if iri.startswith(namespace) and len(iri) > len(namespace):
                 local = iri[len(namespace) :]
@@ -139,48 +151,79 @@ class _Compactor:
             return self.vocab(str(term))
         return {"@id": self.iri(str(term))}
 
+    def key(self, predicate: str) -> tuple[str, str | None]:
+        """The short key of a predicate and the coercion its term definition asks for."""
+        return self.properties.get(predicate) or (self.iri(predicate), None)
+
     def node(self, subject: Node, pairs: list[tuple[Node, Node]]) -> dict[str, Any]:
         out: dict[str, Any] = {"@id": self.iri(str(subject))}
         values: dict[str, list[Any]] = {}
         for predicate, obj in pairs:
-            if predicate == RDF.type:
+            iri = str(predicate)
+            if iri == _RDF_TYPE:  # a str comparison: rdflib's term equality is slow Python
                 values.setdefault("@type", []).append(self.vocab(str(obj)))
                 continue
-            term, coercion = self.properties.get(str(predicate), (self.iri(str(predicate)), None))
-            if isinstance(obj, Literal) and coercion in ("@id", "@vocab"):
+            term, coercion = self.key(iri)
+            if coercion in ("@id", "@vocab") and isinstance(obj, Literal):
                 coercion = None  # a literal under an IRI-typed term needs a value object
             values.setdefault(term, []).append(self.value(obj, coercion))
         for key, items in values.items():
-            ordered = _sorted_values(items)
-            out[key] = ordered[0] if len(ordered) == 1 else ordered
+            out[key] = items[0] if len(items) == 1 else _sorted_values(items)
         return out
 
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_RDF_TYPE = str(RDF.type)
+# Bound on the per-process memos of compact IRIs and converted terms (a long build sees
+# ever new evidence IRIs; the recurring ones are refilled right after a clear).
+_MEMO_SIZE = 50_000
 
 
-def _sorted_lines(text: str) -> bytes:
-    lines = sorted(line for line in text.splitlines() if line.strip())
-    return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+@cache
+def _compactor() -> _Compactor:
+    """One compactor per process: the context is fixed, so are its lookup tables."""
+    return _Compactor(jsonld_context())
 
 
-def _ox_term(term: Node) -> Any:
+def _ox_term(term: Node) -> tuple[Any, str]:
+    """The pyoxigraph term for ``term`` and its N-Triples text (the sort key)."""
     if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
+        return _ox_named(str(term))
     if isinstance(term, Literal):
         if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
+            literal = ox.Literal(str(term), language=term.language)
+        elif term.datatype:
+            literal = ox.Literal(str(term), datatype=_ox_named(str(term.datatype))[0])
+        else:
+            literal = ox.Literal(str(term))
+        return literal, str(literal)
     raise UsageError(f"cannot export the blank node {term}: diplokg mints an IRI for every node")
 
 
-def _ox_triples(graph: Graph) -> list[Any]:
-    triples = [ox.Triple(_ox_term(s), _ox_term(p), _ox_term(o)) for s, p, o in graph]
+_NAMED: dict[str, tuple[Any, str]] = {}
+
+
+def _ox_named(iri: str) -> tuple[Any, str]:
+    # Predicates, classes, datatypes and an article's nodes recur: convert each once.
+    found = _NAMED.get(iri)
+    if found is None:
+        if len(_NAMED) >= _MEMO_SIZE:
+            _NAMED.clear()  # bounded: a long build must not grow without limit
+        # The N-Triples text of an IRI is the IRI in angle brackets (str() of the node).
+        found = _NAMED[iri] = (ox.NamedNode(iri), f"<{iri}>")
+    return found
+
+
+def _ox_sorted(triples: Iterable[tuple[Node, Node, Node]]) -> list[tuple[Any, Any, Any]]:
+    """The triples as pyoxigraph terms, sorted by their N-Triples text."""
+    keyed = [(_ox_term(s), _ox_term(p), _ox_term(o)) for s, p, o in triples]
     # Sorted input gives grouped, stable Turtle: pyoxigraph writes in the order given.
-    triples.sort(key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-    return triples
+    keyed.sort(key=lambda t: (t[0][1], t[1][1], t[2][1]))
+    return [(s[0], p[0], o[0]) for s, p, o in keyed]
+
+
+def _ox_triples(graph: Graph) -> list[Any]:
+    return [ox.Triple(s, p, o) for s, p, o in _ox_sorted(graph.triples((None, None, None)))]
 
 
 def _ox_serialize(items: list[Any], **options: Any) -> bytes:
@@ -189,8 +232,14 @@ def _ox_serialize(items: list[Any], **options: Any) -> bytes:
     return bytes(data)
 
 
+@cache
 def _prefix_block() -> str:
     return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items())
+
+
+@cache
+def _ox_prefixes() -> dict[str, str]:
+    return {p: str(ns) for p, ns in PREFIXES.items()}
 
 
 def _without_prefixes(data: bytes) -> str:
@@ -214,22 +263,76 @@ def nquad_lines(name: URIRef, graph: Graph) -> list[str]:
     return _quad_lines(name, _ox_triples(graph))
 
 
-def _jsonld(name: URIRef, graph: Graph) -> bytes:
-    context = jsonld_context()
-    compactor = _Compactor(context)
+def _jsonld(name: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> bytes:
+    compactor = _compactor()
     by_subject: dict[Node, list[tuple[Node, Node]]] = {}
-    for s, p, o in graph:
+    for s, p, o in triples:
         by_subject.setdefault(s, []).append((p, o))
     nodes = [compactor.node(s, pairs) for s, pairs in by_subject.items()]
     nodes.sort(key=lambda node: str(node["@id"]))
-    out = {"@context": context, "@id": str(name), "@graph": nodes}
-    return (json.dumps(out, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+    # The same text json.dumps(indent=2, sort_keys=True) gives for
+    # {"@context": ..., "@graph": nodes, "@id": name} (keys in that sorted order), written
+    # by hand: the stdlib's indenting encoder is pure Python and was most of the cost.
+    if nodes:
+        graph = "[\n" + ",\n".join("    " + _indented(n, "    ") for n in nodes) + "\n  ]"
+    else:
+        graph = "[]"
+    text = (
+        '{\n  "@context": '
+        + _context_text()
+        + ',\n  "@graph": '
+        + graph
+        + ',\n  "@id": '
+        + _encode(str(name))
+        + "\n}\n"
+    )
+    return text.encode("utf-8")
+
+
+# The stdlib's own string encoder for ensure_ascii=False (the C one when available).
+_encode: Callable[[str], str] = json.encoder.encode_basestring
+
+
+@cache
+def _context_text() -> str:
+    """The inlined context as json.dumps writes it one level deep (done once per process)."""
+    text = json.dumps(jsonld_context(), ensure_ascii=False, indent=2, sort_keys=True)
+    # A JSON text has raw newlines only between tokens (never inside strings), so
+    # indenting every line by one level is exact.
+    return text.replace("\n", "\n  ")
+
+
+def _indented(value: Any, indent: str) -> str:
+    """``value`` as json.dumps(ensure_ascii=False, indent=2, sort_keys=True) writes it at
+    the nesting whose indentation is ``indent``."""
+    if isinstance(value, str):
+        return _encode(value)
+    inner = indent + "  "
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        items = sorted(value.items())
+        body = ",\n".join(f"{inner}{_encode(k)}: {_indented(v, inner)}" for k, v in items)
+        return "{\n" + body + "\n" + indent + "}"
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        body = ",\n".join(inner + _indented(v, inner) for v in value)
+        return "[\n" + body + "\n" + indent + "]"
+    return json.dumps(value)  # numbers, booleans and null read the same at any depth
+
+
+def _value_key(value: Any) -> str:
+    # json.dumps of a plain string is just its encoding; skip the encoder set-up for it.
+    if isinstance(value, str):
+        return _encode(value)
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
 def _sorted_values(value: Any) -> Any:
     """Order a node's multiple values, so bytes depend on the graph, not insertion order."""
     if isinstance(value, list):
-        return sorted(value, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+        return sorted(value, key=_value_key)
     return value
 
 
@@ -248,24 +351,46 @@ def serialize_graphs(name: URIRef, graph: Graph, formats: Iterable[str]) -> dict
     unknown = [fmt for fmt in wanted if fmt not in FORMATS]
     if unknown:
         raise UsageError(f"unknown format {unknown[0]!r}; choose one of {', '.join(FORMATS)}")
-    triples = _ox_triples(graph) if any(f != "json-ld" for f in wanted) else []
-    prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
+    # Read the graph once; every format is written from this list.
+    # (Graph.triples, not list(graph): that asks the store for its length, a full scan.)
+    items = list(graph.triples((None, None, None)))
+    terms = _ox_sorted(items) if any(f != "json-ld" for f in wanted) else []
+    triples = [ox.Triple(s, p, o) for s, p, o in terms]
+    turtle = b""
+    if "turtle" in wanted or "trig" in wanted:
+        turtle = _ox_serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_ox_prefixes())
     out: dict[str, bytes] = {}
     for fmt in wanted:
         if fmt == "turtle":
-            body = _ox_serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
-            out[fmt] = (_prefix_block() + "\n" + _without_prefixes(body)).encode("utf-8")
+            out[fmt] = (_prefix_block() + "\n" + _without_prefixes(turtle)).encode("utf-8")
         elif fmt in ("nt", "nquads"):
             lines = _nt_lines(triples) if fmt == "nt" else _quad_lines(name, triples)
             out[fmt] = ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
         elif fmt == "trig":
-            named = ox.NamedNode(str(name))
-            quads = [ox.Quad(t.subject, t.predicate, t.object, named) for t in triples]
-            body = _ox_serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes)
+            body = _trig(name, triples, turtle)
             out[fmt] = (_prefix_block() + "\n" + _without_prefixes(body)).encode("utf-8")
         else:
-            out[fmt] = _jsonld(name, graph)
+            out[fmt] = _jsonld(name, items)
     return out
+
+
+def _trig(name: URIRef, triples: list[Any], turtle: bytes) -> bytes:
+    """pyoxigraph's TriG of the triples in the graph ``name``, given their Turtle.
+
+    pyoxigraph writes a named graph as its Turtle, each line indented by one tab, inside
+    ``<name> {`` and ``}``: building that from the Turtle already written skips a second
+    conversion and serialisation (tests check it against the TriG writer). A graph name
+    the writer would shorten with a prefix, or an empty graph, goes to the writer itself.
+    """
+    iri = str(name)
+    if triples and not any(iri.startswith(ns) for ns in _ox_prefixes().values()):
+        # The writer escapes line feeds in literals: every b"\n" ends a line.
+        lines = turtle[:-1].split(b"\n") if turtle.endswith(b"\n") else turtle.split(b"\n")
+        body = b"".join(b"\t" + line + b"\n" for line in lines if not line.startswith(b"@prefix"))
+        return b"<" + iri.encode("utf-8") + b"> {\n" + body + b"}\n"
+    named = ox.NamedNode(iri)
+    quads = [ox.Quad(t.subject, t.predicate, t.object, named) for t in triples]
+    return _ox_serialize(quads, format=ox.RdfFormat.TRIG, prefixes=_ox_prefixes())
 
 
 def serialize_graph(name: URIRef, graph: Graph, fmt: str) -> bytes:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import pickle
 from pathlib import Path
 
 import pytest
@@ -13,9 +14,16 @@ from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from diplokg.errors import RecordError
 from diplokg.namespaces import DEFAULT_BASE, DIP, OA, SCHEMA, WD
-from diplokg.rdf import map_record, map_record_graph
-from diplokg.rdf.iris import article_hash
-from diplokg.rdf.mappers import date_literal
+from diplokg.rdf import bind_prefixes, map_record, map_record_graph
+from diplokg.rdf.iris import IriMinter, article_hash
+from diplokg.rdf.mappers import (
+    date_literal,
+    map_actor,
+    map_article,
+    map_declaration,
+    map_event,
+    map_series,
+)
 from diplokg.recordfile import read_record
 from diplokg.records import Actor, Declaration, Event, Evidence, Record, Series, TimeValue
 
@@ -350,3 +358,32 @@ def test_map_record_dataset_holds_one_named_graph(example: Record) -> None:
 def test_map_record_graph_binds_http_schema(example_graph: Graph) -> None:
     namespaces = dict(example_graph.namespaces())
     assert str(namespaces["schema"]) == "http://schema.org/"
+
+
+def test_map_record_graph_prefixes_match_bind_prefixes(example: Record) -> None:
+    # The graph binds its prefixes only when asked; what it shows must not differ.
+    graph = map_record_graph(example)[1]
+    eager = Graph(store="SimpleMemory")
+    bind_prefixes(eager)
+    assert list(graph.namespaces()) == list(eager.namespaces())
+
+
+def test_map_record_graph_prefixes_survive_pickling(example: Record) -> None:
+    graph = pickle.loads(pickle.dumps(map_record_graph(example)[1]))
+    assert str(dict(graph.namespaces())["schema"]) == "http://schema.org/"
+
+
+def test_mappers_fill_an_rdflib_graph_like_map_record_graph(example: Record) -> None:
+    iris = IriMinter(DEFAULT_BASE, example.key)
+    graph = Graph()
+    actors = {a.id: iris.actor(a.kind, a.label, a.qid) for a in example.actors}
+    map_article(graph, iris, example, actors)
+    for actor in example.actors:
+        map_actor(graph, iris, actor, actors)
+    for series in example.series:
+        map_series(graph, iris, series)
+    for event in example.events:
+        map_event(graph, iris, event, actors)
+    for declaration in example.declarations:
+        map_declaration(graph, iris, declaration, actors)
+    assert set(graph) == set(map_record_graph(example)[1])

@@ -12,6 +12,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from diplokg.extract.tokens import sentence_starts, span_chars, span_text, token_list
+
 __all__ = [
     "ActorIndex",
     "ActorInfo",
@@ -95,12 +97,18 @@ class ActorIndex:
         self.mentions.append(found)
         for i in range(start, end):
             self.by_token[i] = found
-        span = doc[start:end]
+        if start < end:
+            # Offsets and text from the per-document tables (no Span, no Token objects).
+            chars = span_chars(doc, start, end)
+            text = span_text(doc, start, end)
+        else:
+            span = doc[start:end]
+            chars, text = (span.start_char, span.end_char), span.text
         for label in actors:
             info = self.actors[label]
-            info.spans.append((span.start_char, span.end_char))
-            if len(actors) == 1 and span.text != label and source == "name":
-                info.aliases.add(span.text)
+            info.spans.append(chars)
+            if len(actors) == 1 and text != label and source == "name":
+                info.aliases.add(text)
         return found
 
     def actors_in(self, tokens: Any, *, kinds: tuple[str, ...] | None = None) -> list[str]:
@@ -123,7 +131,7 @@ class ActorIndex:
 
     def last_person_before(self, doc: Any, token_index: int, *, window: int = 3) -> str | None:
         """The most salient person mentioned before a token (subjects first), for pronouns."""
-        sent_starts = sorted({s.start for s in doc.sents})
+        sent_starts = sentence_starts(doc)
         limit = token_index
         earlier = [s for s in sent_starts if s <= token_index]
         floor = earlier[-window] if len(earlier) >= window else 0
@@ -166,7 +174,7 @@ def lower_words(doc: Any) -> list[str]:
     """The lower-case text of every token, computed once per document."""
     cached: list[str] | None = doc.user_data.get("diplokg_lower")
     if cached is None:
-        cached = [t.lower_ for t in doc]
+        cached = [t.lower_ for t in token_list(doc)]
         doc.user_data["diplokg_lower"] = cached
     return cached
 

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from diplokg.extract.tokens import span_text, token_deps, token_heads, token_pos
 from diplokg.records import TimeValue
 
 __all__ = [
@@ -51,27 +52,32 @@ class DocContext:
     def times_under(self, token: Any, *, stop_at_clause: bool = True) -> list[TimeAt]:
         """Times whose head attaches to ``token`` or sits in its subtree (not in sub-clauses)."""
         found: list[TimeAt] = []
+        # The walk runs on index tables: following ``.head`` would build a Token per step.
+        heads, deps, pos = token_heads(self.doc), token_deps(self.doc), token_pos(self.doc)
+        target = token.i
         for t, head in self._time_heads():
-            if head.i == token.i:
+            node = head.i
+            if node == target:
                 found.append(t)
                 continue
-            node = head
-            while node.i != node.head.i and node.i != token.i:
-                if stop_at_clause and node.dep_ in _CLAUSE_DEPS and node.pos_ in ("VERB", "AUX"):
+            while node != heads[node] and node != target:
+                if stop_at_clause and deps[node] in _CLAUSE_DEPS and pos[node] in ("VERB", "AUX"):
                     break
-                node = node.head
-            if node.i == token.i and node is not head:
+                node = heads[node]
+            if node == target:
                 found.append(t)
         return found
 
     def times_attached(self, token: Any) -> list[TimeAt]:
         """Times whose head token's parent is ``token`` itself."""
         out = []
+        heads, pos = token_heads(self.doc), token_pos(self.doc)
+        target = token.i
         for t, head in self._time_heads():
-            parent = head.head
-            if parent.pos_ == "ADP":
-                parent = parent.head
-            if parent.i == token.i or head.i == token.i:
+            parent = heads[head.i]
+            if pos[parent] == "ADP":
+                parent = heads[parent]
+            if parent == target or head.i == target:
                 out.append(t)
         return out
 
@@ -131,7 +137,7 @@ def is_present_perfect(verb: Any) -> bool:
 
 def sentence_span(sent: Any) -> tuple[int, int]:
     """Character offsets of a sentence without surrounding whitespace."""
-    text = sent.text
+    text = span_text(sent.doc, sent.start, sent.end)
     start = sent.start_char + (len(text) - len(text.lstrip()))
     end = sent.end_char - (len(text) - len(text.rstrip()))
     return start, end

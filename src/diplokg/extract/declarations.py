@@ -12,10 +12,18 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
+from diplokg.extract.actorindex import lower_words
 from diplokg.extract.actors import ActorIndex
 from diplokg.extract.clauses import DocContext, clause_head, sentence_span
 from diplokg.extract.mentions import EventMention, actors_of, subject_of
 from diplokg.extract.merging import EventCluster
+from diplokg.extract.tokens import (
+    lemma_words,
+    sentence_text,
+    span_text,
+    token_list,
+    token_texts,
+)
 from diplokg.records import TimeValue
 
 __all__ = ["DeclMention", "find_declarations"]
@@ -74,6 +82,8 @@ _DOC_NOUNS = {
     "memorandum": "Agreement",
     "agreements": "Agreement",
 }
+#: Lemmas :func:`_kind` may accept as a verb trigger.
+_TRIGGER_LEMMAS = frozenset(_KIND_VERBS) | _SAY | {"call"}
 _DOC_VERBS = frozenset(
     {
         "adopt",
@@ -152,8 +162,13 @@ def find_declarations(
     doc = ctx.doc
     event_tokens = _event_token_map(clusters)
     found: list[DeclMention] = []
-    for tok in doc:
-        if tok.i in ctx.skip_tokens:
+    lowered = lower_words(doc)
+    lemmas = lemma_words(doc)
+    for i, tok in enumerate(token_list(doc)):
+        # Only these words can be triggers (see _kind): skip the rest before parsing.
+        if lemmas[i] not in _TRIGGER_LEMMAS and lowered[i] not in _DOC_NOUNS:
+            continue
+        if i in ctx.skip_tokens:
             continue
         kind = _kind(tok)
         if kind is None:
@@ -233,7 +248,7 @@ def _build(
     doc = ctx.doc
     sent = tok.sent
     lemma = tok.lemma_.lower()
-    quoted = any(t.text in ('"', "“", "”") for t in sent)
+    quoted = any(w in ('"', "“", "”") for w in token_texts(doc)[sent.start : sent.end])
     mention = DeclMention(
         kind,
         tok.i,
@@ -484,11 +499,11 @@ def _adopted_at(
     earlier: list[DeclMention],
 ) -> int | None:
     sent = tok.sent
+    lowered = lower_words(tok.doc)
     # "During the talks, ...", "said while meeting with", "adopted after the meeting".
-    for t in sent:
-        if t.lower_ in ("during", "while", "after", "following", "at") and t.i in range(
-            sent.start, sent.end
-        ):
+    for i in range(sent.start, sent.end):
+        if lowered[i] in ("during", "while", "after", "following", "at"):
+            t = token_list(tok.doc)[i]
             # "said while meeting with X": the marker hangs off the event verb.
             scope = [t.head] if t.dep_ == "mark" else list(t.subtree)
             for g in scope:
@@ -504,8 +519,8 @@ def _adopted_at(
         and tok.dep_ == "pobj"
         and tok.head.head.lower_ in ("adoption",)
     ):
-        for t in sent:
-            k = event_tokens.get(t.i)
+        for i in range(sent.start, sent.end):
+            k = event_tokens.get(i)
             if k is not None:
                 return k
     if mention.kind == "Statement":
@@ -570,8 +585,8 @@ def _claim_text(tok: Any, is_noun: bool, verb: Any) -> str | None:
     for c in tok.children:
         if c.dep_ in ("ccomp", "xcomp") and not is_noun:
             words = list(c.subtree)
-            return str(tok.doc[words[0].i : words[-1].i + 1].text).strip(' "“”,')
-    sent = tok.sent.text.strip()
+            return span_text(tok.doc, words[0].i, words[-1].i + 1).strip(' "“”,')
+    sent = sentence_text(tok.sent).strip()
     return sent or None
 
 

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from diplokg.extract.actorindex import lower_words
 from diplokg.extract.actors import ActorIndex
 from diplokg.extract.clauses import (
     DocContext,
@@ -22,6 +23,7 @@ from diplokg.extract.clauses import (
 )
 from diplokg.extract.mentions import EventMention, actors_of, subject_of
 from diplokg.extract.merging import fold_same_sentence
+from diplokg.extract.tokens import lemma_words, sentence_text, token_list
 from diplokg.records import TimeValue
 
 __all__ = ["find_event_mentions"]
@@ -44,6 +46,7 @@ _NOUN_KINDS = {
 }
 _VERB_KINDS = {"meet": "Meeting", "visit": "Visit", "receive": "Meeting", "arrive": "Visit"}
 _WEAK_VERBS = frozenset({"discuss", "speak", "exchange"})
+_VERB_TRIGGERS = frozenset(_VERB_KINDS) | _WEAK_VERBS
 _PRESS = frozenset({"press", "media", "journalists", "reporters", "journalist", "reporter"})
 _PHONE = re.compile(r"\b(?:phone|telephone|by telephone|phone call)\b", re.IGNORECASE)
 _HOLD_VERBS = frozenset(
@@ -125,8 +128,13 @@ def find_event_mentions(ctx: DocContext, actors: ActorIndex) -> list[EventMentio
     doc = ctx.doc
     found: list[EventMention] = []
     used: set[int] = set()
-    for tok in doc:
-        if tok.i in ctx.skip_tokens or tok.i in used:
+    lowered = lower_words(doc)
+    lemmas = lemma_words(doc)
+    for i, tok in enumerate(token_list(doc)):
+        # Only these words can trigger (see _trigger_kind): skip the rest before parsing.
+        if lowered[i] not in _NOUN_KINDS and lemmas[i] not in _VERB_TRIGGERS:
+            continue
+        if i in ctx.skip_tokens or i in used:
             continue
         kind, weak = _trigger_kind(tok, ctx)
         if kind is None:
@@ -197,9 +205,9 @@ def _trigger_kind(tok: Any, ctx: DocContext) -> tuple[str | None, bool]:
             return None, False
         if lower == "round" and not _round_of_talks(tok):
             return None, False
-        if lower == "call" and not _PHONE.search(tok.sent.text):
+        if lower == "call" and not _PHONE.search(sentence_text(tok.sent)):
             return None, False
-        if lower == "conversation" and not _PHONE.search(tok.sent.text):
+        if lower == "conversation" and not _PHONE.search(sentence_text(tok.sent)):
             return None, False
         if lower == "contacts" and not any(c.lower_ == "in" for c in tok.children):
             return None, False
@@ -229,9 +237,9 @@ def _trigger_kind(tok: Any, ctx: DocContext) -> tuple[str | None, bool]:
         if tok.lower_ in ("meeting", "meetings") and _of_dialogue(tok):
             return "Talks", False
         if (
-            _PHONE.search(tok.sent.text)
+            _PHONE.search(sentence_text(tok.sent))
             and kind in ("Talks", "Meeting")
-            and "phone" in tok.sent.text.lower()
+            and "phone" in sentence_text(tok.sent).lower()
         ):
             return ("PhoneCall", False) if lower in ("call", "conversation") else (kind, False)
         return kind, False
@@ -254,7 +262,7 @@ def _trigger_kind(tok: Any, ctx: DocContext) -> tuple[str | None, bool]:
                 return None, False
             if lemma == "speak" and not any(c.lower_ == "with" for c in tok.children):
                 return None, False
-            phone = bool(_PHONE.search(tok.sent.text))
+            phone = bool(_PHONE.search(sentence_text(tok.sent)))
             return ("PhoneCall" if phone else "Talks"), True
     return None, False
 
@@ -724,8 +732,13 @@ def _hosts(mention: EventMention, tok: Any, head: Any, ctx: DocContext, actors: 
         for g in objects:
             if g.dep_ == "dobj" or (g.dep_ == "prep" and g.lower_ == "to"):
                 _add_organizers(mention, actors_of(g, ctx, actors, mention), actors)
-    for t in tok.sent:
-        if t.lower_ == "invitation" and t.head.lower_ == "at":
+    sent = tok.sent
+    lowered = lower_words(tok.doc)
+    for k in range(sent.start, sent.end):
+        if lowered[k] != "invitation":
+            continue
+        t = token_list(tok.doc)[k]
+        if t.head.lower_ == "at":
             for g in t.children:
                 if g.dep_ == "prep" and g.lower_ == "of":
                     _add_organizers(mention, actors_of(g, ctx, actors, mention), actors)

@@ -8,6 +8,7 @@ from typing import Any
 from diplokg.extract.actorindex import ActorIndex, lower_words
 from diplokg.extract.lexicon import FOREIGN_MINISTRY, GEOGRAPHIC_NOUNS
 from diplokg.extract.offices import countries_before
+from diplokg.extract.tokens import token_list, token_texts
 
 __all__ = ["demonyms", "main_state", "ministries", "opposition"]
 
@@ -71,8 +72,9 @@ def main_state(index: ActorIndex) -> str | None:
 def opposition(doc: Any, index: ActorIndex, lexicon: Any) -> None:
     """Opposition groups: "the Syrian opposition", "opposition groups", "the opposition"."""
     group: str | None = None
-    for tok in doc:
-        if tok.lower_ != "opposition" or tok.i in index.by_token or _in_title(tok):
+    lowered = lower_words(doc)
+    for i, tok in enumerate(token_list(doc)):
+        if lowered[i] != "opposition" or i in index.by_token or _in_title(tok):
             continue
         start = tok.i
         j = tok.i
@@ -134,10 +136,11 @@ def _demonym_for(doc: Any, state: str, index: ActorIndex, lexicon: Any) -> str |
 
 def demonyms(doc: Any, index: ActorIndex, lexicon: Any) -> None:
     """Adjectives and nouns of nationality ("Kazakh", "the Chinese") as their state."""
-    for tok in doc:
-        if tok.i in index.by_token or not tok.text[:1].isupper():
+    texts = token_texts(doc)
+    for i, tok in enumerate(token_list(doc)):
+        if i in index.by_token or not texts[i][:1].isupper():
             continue
-        label = lexicon.demonym(tok.text)
+        label = lexicon.demonym(texts[i])
         if label is None or (tok.dep_ == "amod" and tok.head.lower_ in GEOGRAPHIC_NOUNS):
             # "the Swiss city" names a city, not Switzerland.
             continue

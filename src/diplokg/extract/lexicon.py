@@ -9,9 +9,11 @@ diplomatic language (offices, ministries, groups).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, field
 from typing import Any
 
+from diplokg.extract.tokens import token_is_space, token_texts, token_whitespace
 from diplokg.records import Lexicon, LexiconEntry
 
 __all__ = [
@@ -120,6 +122,12 @@ class NamePatterns:
     exact: dict[str, LexiconEntry]
     lexicon: Lexicon
     max_chars: int = 0
+    #: Every surface lower-cased, sorted: which text can still grow into a match.
+    _keys: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        keys = set(self.lower) | {surface.lower() for surface in self.exact}
+        object.__setattr__(self, "_keys", tuple(sorted(keys)))
 
     def lookup(self, surface: str) -> LexiconEntry | None:
         """The entry a written surface names, as a match in text would find it."""
@@ -136,10 +144,11 @@ class NamePatterns:
         if cached is not None:
             return list(cached)
         found: list[tuple[int, int, LexiconEntry]] = []
-        n = len(doc)
+        texts = token_texts(doc)
+        n = len(texts)
         i = 0
         while i < n:
-            hit = self._longest_at(doc, i, n) if doc[i].text[:1].isupper() else None
+            hit = self._longest_at(doc, i, n) if texts[i][:1].isupper() else None
             if hit is None:
                 i += 1
                 continue
@@ -150,27 +159,44 @@ class NamePatterns:
 
     def _longest_at(self, doc: Any, i: int, n: int) -> tuple[int, int, LexiconEntry] | None:
         best: tuple[int, int, LexiconEntry] | None = None
+        texts = token_texts(doc)
+        spaces = token_whitespace(doc)
+        blank = token_is_space(doc)
         text = plain = ""
         for j in range(i, n):
-            tok = doc[j]
-            if tok.is_space:
+            word = texts[j]
+            if blank[j]:
                 break
-            text += tok.text
+            text += word
             # "U.N. Security Council" is the lexicon's "UN Security Council".
-            plain += tok.text.replace(".", "") if _INITIALS.match(tok.text) else tok.text
+            plain += word.replace(".", "") if _INITIALS.match(word) else word
             if len(text) > self.max_chars:
                 break
             entry = self._get(text) or (self._get(plain) if plain != text else None)
-            if entry is None and len(tok.text) > 2 and _POSSESSIVE.search(tok.text):
+            if entry is None and len(word) > 2 and _POSSESSIVE.search(word):
                 # Tokenizers leave "DPRK´s" whole when the apostrophe is unusual.
                 entry = self._get(_POSSESSIVE.sub("", plain))
             if entry is not None:
                 best = (i, j + 1, entry)
-            if "\n" in tok.whitespace_:
+            space = spaces[j]
+            if "\n" in space:
                 break
-            text += " " if tok.whitespace_ else ""
-            plain += " " if tok.whitespace_ else ""
+            text += " " if space else ""
+            plain += " " if space else ""
+            if not (self._extends(text) or self._extends(plain)):
+                # Every later look-up starts with ``text`` or ``plain``: none can match.
+                break
         return best
+
+    def _extends(self, prefix: str) -> bool:
+        """Whether some surface may start with ``prefix`` (then a longer match may follow)."""
+        if "Σ" in prefix:
+            # str.lower() maps a final sigma differently: lower-casing is not per prefix.
+            return True
+        folded = prefix.lower()
+        keys = self._keys
+        k = bisect_left(keys, folded)
+        return k < len(keys) and keys[k].startswith(folded)
 
     def _get(self, text: str) -> LexiconEntry | None:
         return self.exact.get(text) or self.lower.get(text.lower())

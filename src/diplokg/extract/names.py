@@ -22,6 +22,7 @@ from diplokg.extract.lexicon import (
 )
 from diplokg.extract.offices import OFFICES_BY_FIRST
 from diplokg.extract.placenames import place_reading
+from diplokg.extract.tokens import token_list, token_pos
 
 __all__ = ["bare_surnames", "entity_names", "lexicon_names", "surnames"]
 
@@ -172,8 +173,9 @@ def bare_surnames(doc: Any, index: ActorIndex, lexicon: Any) -> None:
             for word in name_words(info.label):
                 owners.setdefault(word, set()).add(info.label)
     serving = getattr(lexicon, "serving_person", None) if index.on else None
-    for tok in doc:
-        if tok.pos_ != "PROPN" or tok.i in index.by_token or not tok.is_title:
+    pos = token_pos(doc)
+    for i, tok in enumerate(token_list(doc)):
+        if pos[i] != "PROPN" or i in index.by_token or not tok.is_title:
             continue
         people = owners.get(name_words(tok.text)[0] if tok.text.strip() else "", set())
         if len(people) == 1:

@@ -115,8 +115,10 @@ def titled_people(doc: Any, patterns: NamePatterns, index: ActorIndex) -> None:
         if entry.kind == "State":
             index.add(entry.label, "State")
     anchor_office: str | None = None
+    words = lower_words(doc)
     for i in range(len(doc)):
-        hit = office_at(doc, i)
+        # Most tokens start no office: a dictionary test skips them before office_at.
+        hit = office_at(doc, i) if words[i] in OFFICES_BY_FIRST else None
         if hit is None or i in index.by_token:
             continue
         n, office = hit
@@ -200,8 +202,9 @@ def bare_offices(doc: Any, index: ActorIndex, lexicon: Any) -> None:
     """Resolve office phrases without a name ("the Kazakh leader") to the holder."""
     last_office: str | None = None
     words = [w[:-1] if w in ("leaders",) else w for w in lower_words(doc)]
+    lowered = lower_words(doc)
     for i in range(len(doc)):
-        hit = office_at(doc, i)
+        hit = office_at(doc, i) if lowered[i] in OFFICES_BY_FIRST else None
         if hit is None:
             continue
         n, office = hit

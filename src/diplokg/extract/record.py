@@ -14,6 +14,7 @@ from diplokg.extract.declarations import DeclMention, find_declarations
 from diplokg.extract.events import find_event_mentions
 from diplokg.extract.lexicon import NamePatterns, build_patterns
 from diplokg.extract.merging import EventCluster, merge_mentions
+from diplokg.extract.tokens import token_list, token_texts, token_whitespace
 from diplokg.records import (
     Actor,
     Article,
@@ -140,7 +141,7 @@ def _reference_day(article: Article) -> dt.date | None:
 
 
 def _token_at(doc: Any, offset: int) -> int:
-    for tok in doc:
+    for tok in token_list(doc):
         if tok.idx >= offset:
             return int(tok.i)
     return len(doc)
@@ -223,10 +224,10 @@ def _paragraph_starts(doc: Any) -> list[int]:
     """Token indices that open a line (0 first), in order."""
     starts = [0]
     after_break = False
-    for tok in doc:
-        if "\n" in tok.text or after_break:
-            starts.append(tok.i)
-        after_break = "\n" in tok.whitespace_
+    for i, (text, space) in enumerate(zip(token_texts(doc), token_whitespace(doc), strict=True)):
+        if "\n" in text or after_break:
+            starts.append(i)
+        after_break = "\n" in space
     return starts
 
 

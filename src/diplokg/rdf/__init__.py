@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS
+from typing import Any
 
-from diplokg.namespaces import DEFAULT_BASE, DIP, PREFIXES
+from rdflib import Dataset, Graph, URIRef
+from rdflib.namespace import NamespaceManager
+from rdflib.term import Node
+
+from diplokg.namespaces import DEFAULT_BASE, PREFIXES
 from diplokg.rdf.iris import IriMinter, article_hash, slugify
 from diplokg.rdf.mappers import (
     map_actor,
     map_article,
     map_declaration,
     map_event,
+    map_series,
 )
 from diplokg.records import Record
 
@@ -38,23 +42,62 @@ def map_record_graph(record: Record, base: str = DEFAULT_BASE) -> tuple[URIRef, 
     article); ``record.text_length`` must be known.
     """
     iris = IriMinter(base, record.key)
-    # SimpleMemory: a context-free store, about a third faster to fill than the default.
-    graph = Graph(store="SimpleMemory")
-    bind_prefixes(graph)
+    # The mappers collect into a list and the store is filled in one loop: Graph.add
+    # re-checks every term, which the mappers' own terms never need.
+    triples: list[tuple[Node, Node, Node]] = []
+    sink = _ListSink(triples)
     actors = {a.id: iris.actor(a.kind, a.label, a.qid) for a in record.actors}
-    map_article(graph, iris, record, actors)
+    map_article(sink, iris, record, actors)
     for actor in record.actors:
-        map_actor(graph, iris, actor, actors)
+        map_actor(sink, iris, actor, actors)
     for series in record.series:
-        node = iris.series(series.id)
-        graph.add((node, RDF.type, DIP.EventSeries))
-        graph.add((node, RDFS.label, Literal(series.label)))
-        graph.add((node, DIP.reportedIn, iris.article()))
+        map_series(sink, iris, series)
     for event in record.events:
-        map_event(graph, iris, event, actors)
+        map_event(sink, iris, event, actors)
     for declaration in record.declarations:
-        map_declaration(graph, iris, declaration, actors)
+        map_declaration(sink, iris, declaration, actors)
+    # SimpleMemory: a context-free store, about a third faster to fill than the default.
+    graph = _ArticleGraph(store="SimpleMemory")
+    add = graph.store.add
+    for triple in triples:
+        add(triple, graph)
     return iris.graph(), graph
+
+
+class _ArticleGraph(Graph):
+    """An article's graph, binding the contract's prefixes when they are first needed.
+
+    Binding makes rdflib set up a namespace manager with its ~30 default prefixes, a
+    sizeable part of mapping, yet a build never reads a data graph's prefixes (validation
+    and export bring their own). Whoever does look sees what :func:`bind_prefixes` gives.
+    """
+
+    _prefixes_bound = False
+
+    @property
+    def namespace_manager(self) -> NamespaceManager:
+        """This graph's namespace manager, with the contract's prefixes bound."""
+        manager = super().namespace_manager
+        if not self._prefixes_bound:
+            self._prefixes_bound = True  # first: binding reads this property again
+            bind_prefixes(self)
+        return manager
+
+    @namespace_manager.setter
+    def namespace_manager(self, manager: NamespaceManager) -> None:
+        _ = self.namespace_manager  # bind first, as an eagerly bound graph would have
+        Graph.namespace_manager.fset(self, manager)  # type: ignore[attr-defined]
+
+    def __reduce__(self) -> tuple[type[Graph], tuple[Any, ...]]:
+        _ = self.namespace_manager  # a pickled store carries its prefixes
+        return super().__reduce__()
+
+
+class _ListSink:
+    """A :class:`~diplokg.rdf.mappers.TripleSink` that appends to a list, in order."""
+
+    def __init__(self, triples: list[tuple[Node, Node, Node]]) -> None:
+        self.add = triples.append
 
 
 def map_record(record: Record, base: str = DEFAULT_BASE) -> Dataset:

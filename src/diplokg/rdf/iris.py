@@ -42,6 +42,9 @@ class IriMinter:
             base += "/"
         self.base = base
         self.hash = article_hash(article_key)
+        # Built once: nearly every node points at the article, and one shared object
+        # lets the graph store match it by identity.
+        self._article = URIRef(f"{base}article/{self.hash}")
 
     def graph(self) -> URIRef:
         """The named graph holding the article's triples."""
@@ -49,7 +52,7 @@ class IriMinter:
 
     def article(self) -> URIRef:
         """The article node."""
-        return URIRef(f"{self.base}article/{self.hash}")
+        return self._article
 
     def actor(self, kind: str, label: str, qid: str | None) -> URIRef:
         """A Wikidata IRI when linked; otherwise a base IRI shared across articles.

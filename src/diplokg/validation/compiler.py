@@ -13,7 +13,7 @@ from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
-from rdflib.term import Node
+from rdflib.term import _NUMERIC_LITERAL_TYPES, Node
 
 from diplokg.validation.engine import (
     _RDF_TYPE,
@@ -24,6 +24,7 @@ from diplokg.validation.engine import (
     _conforms,
     _Data,
     _datatype_matches,
+    _flatten,
     _Hit,
     _interned,
     _NativeShape,
@@ -66,6 +67,9 @@ _ANNOTATIONS = frozenset(
 
 _FAIL_WHEN_EMPTY = frozenset({"minCount", "hasValue", "qualifiedValueShape", "sparql"})
 
+# The parameters whose checks call _conforms on other shapes or run SPARQL.
+_NESTING = frozenset({"node", "not", "or", "and", "qualifiedValueShape", "sparql"})
+
 
 def _severity_name(node: Node | None) -> str:
     return str(node).rsplit("#", 1)[-1] if node is not None else "Violation"
@@ -92,9 +96,20 @@ def _one(graph: Graph, node: Node, predicate: Node) -> Node | None:
     return values[0] if values else None
 
 
+def _canonical(term: Node) -> Node:
+    """An IRI as the one object the data index also uses (see _Data), other terms as is.
+
+    A check's dictionary lookup with that very object never calls rdflib's ``__eq__``;
+    the shapes graph may hold several equal objects for one IRI.
+    """
+    if isinstance(term, URIRef):
+        return _interned().setdefault(term, term)
+    return term
+
+
 def _compile_path(graph: Graph, node: Node) -> _Path:
     if isinstance(node, URIRef):
-        return ("iri", node)
+        return ("iri", _canonical(node))
     if (node, RDF.first, None) in graph:
         return ("sequence", tuple(_compile_path(graph, n) for n in _rdf_list(graph, node)))
     alternative = graph.value(node, SH.alternativePath)
@@ -186,6 +201,8 @@ class _Compiler:
             if (None, unsupported, None) in g or (None, RDF.type, unsupported) in g:
                 raise _Unsupported(f"{unsupported} in the shapes")
         compiled = [self.shape(node) for node in roots]
+        for shape in self.shapes.values():
+            _flatten(shape)
         interned = _interned()
         for term in (_RDF_TYPE, _SUBCLASS, *(t for triple in g for t in triple)):
             if isinstance(term, URIRef):
@@ -214,7 +231,7 @@ class _Compiler:
             return shape  # no targets, no checks: it conforms and reports nothing
         self.targets(shape)
         if (node, RDF.type, RDFS.Class) in g or (node, RDF.type, OWL.Class) in g:
-            shape.target_classes += (node,)
+            shape.target_classes += (_canonical(node),)
         for predicate, value in g.predicate_objects(node):
             if not isinstance(predicate, URIRef) or not str(predicate).startswith(str(SH)):
                 continue
@@ -224,11 +241,13 @@ class _Compiler:
             build = getattr(self, "c_" + name, None)
             if build is None:
                 raise _Unsupported(f"{_show(predicate)} on {shape.name}")
-            check = build(shape, value)
+            check = build(shape, _canonical(value))
             if check is not None:
                 shape.checks.append(check)
                 if name in _FAIL_WHEN_EMPTY:
                     shape.empty_checks.append(check)
+                if name in _NESTING:
+                    shape.nesting = True
         for prop in g.objects(node, SH.property):
             shape.properties.append(self.shape(prop))
         if (node, SH.qualifiedValueShapesDisjoint, Literal(True)) in g:
@@ -237,10 +256,10 @@ class _Compiler:
 
     def targets(self, shape: _NativeShape) -> None:
         g, node = self.graph, shape.node
-        shape.target_nodes = tuple(g.objects(node, SH.targetNode))
-        shape.target_classes = tuple(g.objects(node, SH.targetClass))
-        shape.target_subjects_of = tuple(g.objects(node, SH.targetSubjectsOf))
-        shape.target_objects_of = tuple(g.objects(node, SH.targetObjectsOf))
+        shape.target_nodes = tuple(map(_canonical, g.objects(node, SH.targetNode)))
+        shape.target_classes = tuple(map(_canonical, g.objects(node, SH.targetClass)))
+        shape.target_subjects_of = tuple(map(_canonical, g.objects(node, SH.targetSubjectsOf)))
+        shape.target_objects_of = tuple(map(_canonical, g.objects(node, SH.targetObjectsOf)))
         queries = []
         for target in g.objects(node, SH.target):
             select = _one(g, target, SH.select)
@@ -321,7 +340,7 @@ class _Compiler:
         return check
 
     def c_in(self, shape: _NativeShape, value: Node) -> _Check:
-        members = _rdf_list(self.graph, value)
+        members = [_canonical(m) for m in _rdf_list(self.graph, value)]
         allowed = set(members)
         listed = "[" + ", ".join(_show(m) or "" for m in members) + "]"
 
@@ -400,7 +419,8 @@ class _Compiler:
                 ok = False
                 if isinstance(v, Literal) and isinstance(v.value, str) == bound_is_string:
                     try:
-                        ok = passes(compare_literal(v, value))
+                        order = _numeric_order(v, value)
+                        ok = passes(order if order is not None else compare_literal(v, value))
                     except (TypeError, NotImplementedError):
                         ok = False
                 if not ok:
@@ -438,8 +458,15 @@ class _Compiler:
                     if isinstance(c, BNode):
                         raise _Unsupported("sh:lessThan on a blank node")
                     c_string, c_key = _comparable(c)
+                    order = (
+                        _numeric_order(v, c)
+                        if isinstance(v, Literal) and isinstance(c, Literal) and not v_string
+                        else None
+                    )
                     if v_string != c_string:
                         ok = False
+                    elif order is not None:  # rdflib's < and <= on two numbers, directly
+                        ok = order < 0 if strict else order <= 0
                     else:
                         ok = bool(v_key < c_key) if strict else bool(v_key <= c_key)
                     if not ok:
@@ -582,6 +609,31 @@ class _Compiler:
                 )
 
         return check
+
+
+# rdflib's numeric datatypes: two well-typed literals of these compare in value space.
+_NUMERIC = frozenset(_NUMERIC_LITERAL_TYPES)
+
+
+def _numeric_order(v: Literal, bound: Literal) -> int | None:
+    """What pyshacl's compare_literal gives for two well-typed numeric literals, else None.
+
+    It is what rdflib's ``Literal.eq`` and ``>`` do on them (compare the values), without
+    their scans of a tuple of datatype IRIs: the offsets of every evidence node take this.
+    """
+    a, b = v.value, bound.value
+    if (
+        a is None
+        or b is None
+        or v.datatype not in _NUMERIC
+        or bound.datatype not in _NUMERIC
+        or v.ill_typed
+        or bound.ill_typed
+    ):
+        return None
+    if a == b:
+        return 0
+    return 1 if a > b else -1
 
 
 def _format(messages: tuple[str, ...], bound: Mapping[str, Node]) -> tuple[str, ...]:

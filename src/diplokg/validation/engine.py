@@ -34,6 +34,12 @@ _SUBCLASS = RDFS.subClassOf
 
 _STRINGISH = (None, RDF.langString, XSD.string)
 
+# Read once: a namespace attribute is a Python-level lookup on every access.
+_XSD_STRING = XSD.string
+_LANG_STRING = RDF.langString
+_RDFS_LITERAL = RDFS.Literal
+_RDFS_DATATYPE = RDFS.Datatype
+
 
 class _Unsupported(Exception):
     """The shapes (or one data graph) need a feature only pyshacl implements."""
@@ -68,6 +74,15 @@ class _NativeShape:
     # The checks that can fail when a property has no value at all (most cannot).
     empty_checks: list[_Check] = field(default_factory=list)
     properties: list[_NativeShape] = field(default_factory=list)
+    # Some own check calls _conforms or SPARQL (sh:node, sh:or, sh:sparql...).
+    nesting: bool = False
+    # Set once compiled (see _flatten): the shape, then its property shapes depth first,
+    # those with checks only, so a focus node walks one flat list instead of a generator
+    # per property shape.
+    flat: tuple[_NativeShape, ...] = ()
+    # No shape in ``flat`` nests: conformance is cheap and cannot recurse, so it skips
+    # the memo (hashing a literal costs more than checking it).
+    simple: bool = False
     target_nodes: tuple[Node, ...] = ()
     target_classes: tuple[Node, ...] = ()
     target_subjects_of: tuple[Node, ...] = ()
@@ -208,14 +223,24 @@ class _Data:
 
     def store(self) -> ox.Store:
         if self._store is None:
-            store = ox.Store()
             convert = self.to_ox
-            store.extend(
-                ox.Quad(convert(s), convert(p), convert(o))
-                for s, po in self.out.items()
-                for p, objects in po.items()
-                for o in objects
-            )
+            from_ox = self._from_ox
+            quads = []
+            # Each subject and predicate converted once, not once per triple. A literal
+            # skips the caches: it rarely recurs, and rdflib hashes literals slowly.
+            for s, po in self.out.items():
+                s_ox = convert(s)
+                for p, objects in po.items():
+                    p_ox = convert(p)
+                    for o in objects:
+                        if type(o) is Literal:
+                            o_ox = _to_ox_term(o)
+                            from_ox.setdefault(o_ox, o)
+                        else:
+                            o_ox = convert(o)
+                        quads.append(ox.Quad(s_ox, p_ox, o_ox))
+            store = ox.Store()
+            store.extend(quads)
             self._store = store
         return self._store
 
@@ -265,6 +290,9 @@ class _Data:
 # vocabulary and linked actors recur in every article.
 _OX_TERMS: dict[Node, Any] = {}
 
+# The datatype IRIs of literals, converted: a few recur in every graph.
+_OX_DATATYPES: dict[Node, Any] = {}
+
 # The IRIs seen so far, each as one object (see _Data), starting with the shapes' own.
 _INTERNED: dict[Node, Node] = {}
 
@@ -287,8 +315,14 @@ def _to_ox_term(term: Node) -> Any:
         if isinstance(term, Literal):
             if term.language:
                 return ox.Literal(str(term), language=term.language)
-            if term.datatype is not None:
-                return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+            datatype = term.datatype
+            if datatype is not None:
+                found = _OX_DATATYPES.get(datatype)
+                if found is None:
+                    if len(_OX_DATATYPES) > 10_000:  # made-up datatypes in a large input
+                        _OX_DATATYPES.clear()
+                    found = _OX_DATATYPES[datatype] = ox.NamedNode(str(datatype))
+                return ox.Literal(str(term), datatype=found)
             return ox.Literal(str(term))
     except ValueError as exc:  # an IRI or language tag pyoxigraph refuses
         raise _Unsupported(str(exc)) from exc
@@ -303,13 +337,13 @@ def _datatype_matches(value: Node, datatype: Node) -> bool:
         if getattr(value, "ill_typed", None) is True:
             return False
         return _actual_datatype(value, datatype)
-    if datatype == RDFS.Literal:
+    if datatype == _RDFS_LITERAL:
         return True
-    if datatype == RDFS.Datatype and value.datatype:
+    if datatype == _RDFS_DATATYPE and value.datatype:
         return True
-    if value.datatype is None and value.language is None and datatype == XSD.string:
+    if value.datatype is None and value.language is None and datatype == _XSD_STRING:
         return _actual_datatype(value, datatype)
-    if datatype == RDF.langString and value.language:
+    if datatype == _LANG_STRING and value.language:
         return _actual_datatype(value, datatype)
     return False
 
@@ -347,22 +381,41 @@ def _comparable(value: Node) -> tuple[bool, Any]:
     return False, value
 
 
+def _flatten(shape: _NativeShape, above: tuple[_NativeShape, ...] = ()) -> None:
+    """Set ``flat`` and ``simple`` of a compiled shape (and of its property shapes)."""
+    if shape in above:
+        raise _Unsupported(f"a cycle of sh:property through {shape.name}")
+    flat = [shape] if shape.checks else []
+    for prop in shape.properties:
+        _flatten(prop, (*above, shape))
+        flat.extend(prop.flat)
+    shape.flat = tuple(flat)
+    shape.simple = not any(s.nesting for s in flat)
+
+
 def _hits(data: _Data, shape: _NativeShape, focus: Node) -> Iterator[tuple[_NativeShape, _Hit]]:
     """Every failed constraint of ``shape`` (and its property shapes) on one focus node."""
-    if shape.path is None:
-        values: Sequence[Node] = (focus,)
-        checks = shape.checks
-    else:
-        values = data.values(focus, shape.path)
-        checks = shape.checks if values else shape.empty_checks
-    for check in checks:
-        for hit in check(data, focus, values):
-            yield shape, hit
-    for prop in shape.properties:
-        yield from _hits(data, prop, focus)
+    for source in shape.flat:
+        path = source.path
+        if path is None:
+            values: Sequence[Node] = (focus,)
+            checks = source.checks
+        else:
+            if path[0] == "iri":  # most paths: data.values inlined
+                po = data.out.get(focus)
+                found = po.get(path[1]) if po is not None else None
+                values = list(found) if found else []
+            else:
+                values = data.values(focus, path)
+            checks = source.checks if values else source.empty_checks
+        for check in checks:
+            for hit in check(data, focus, values):
+                yield source, hit
 
 
 def _conforms(data: _Data, shape: _NativeShape, node: Node) -> bool:
+    if shape.simple:
+        return next(_hits(data, shape, node), None) is None
     key = (id(shape), node)
     found = data.conforms_memo.get(key)
     if found is not None:

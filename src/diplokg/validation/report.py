@@ -51,10 +51,22 @@ def _namespaces() -> NamespaceManager:
 _NAMES = _namespaces()
 
 
+# How each IRI shows: rdflib finds the prefix by a slow trie walk, and the same IRIs (the
+# vocabulary, the focus nodes of many results) are shown again and again.
+_SHOWN: dict[Node, str] = {}
+
+
 def _show(node: Node | None) -> str | None:
     if node is None:
         return None
-    if isinstance(node, (URIRef, Literal)):
+    if isinstance(node, URIRef):
+        shown = _SHOWN.get(node)
+        if shown is None:
+            if len(_SHOWN) > 100_000:
+                _SHOWN.clear()
+            shown = _SHOWN[node] = node.n3(_NAMES)
+        return shown
+    if isinstance(node, Literal):
         return node.n3(_NAMES)
     return f"_:{node}"
 
