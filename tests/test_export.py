@@ -262,6 +262,16 @@ def test_write_atomic_writes_and_leaves_no_temp_files(tmp_path: Path) -> None:
     assert sorted(p.name for p in target.parent.iterdir()) == ["out.ttl"]
 
 
+def test_write_atomic_past_a_stale_temporary_file(tmp_path: Path) -> None:
+    target = tmp_path / "new" / "a.ttl"
+    write_atomic(target, b"first\n")  # makes the folder
+    stale = target.parent / f".a.ttl.{os.getpid()}.tmp"
+    stale.write_bytes(b"left by a killed run")
+    write_atomic(target, b"second\n")
+    assert target.read_bytes() == b"second\n"
+    assert stale.read_bytes() == b"left by a killed run"
+
+
 def test_write_atomic_does_not_clobber_on_error(tmp_path: Path) -> None:
     target = tmp_path / "out.ttl"
     write_atomic(target, b"good\n")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Collection, Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from rdflib.namespace import RDF
 from rdflib.term import Node
 
 from diplokg.errors import UsageError
+from diplokg.jsontext import dumps_indented, encode_string
 from diplokg.namespaces import PREFIXES
 from diplokg.resources import context_path
 
@@ -50,8 +51,7 @@ def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
     A reader never sees half a file, and an interrupted run leaves the old file intact.
     Chunks are written as they come, so large outputs never sit in memory whole.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = _temporary(path)
     try:
         with os.fdopen(fd, "wb") as handle:
             if isinstance(data, (bytes, bytearray)):
@@ -63,6 +63,25 @@ def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _temporary(path: Path) -> tuple[int, str]:
+    """A new temporary file beside ``path``, its folder made when missing.
+
+    The name is fixed per process (one build writes thousands of files; mkstemp's random
+    names and retries cost more than the write), and mkstemp's when that name is taken,
+    left behind by a killed run. Files get 0o666 & ~umask as open() gives, except in
+    that rare case (mkstemp makes them 0o600).
+    """
+    tmp = str(path.parent / f".{path.name}.{os.getpid()}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    try:
+        return os.open(tmp, flags, 0o666), tmp
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return os.open(tmp, flags, 0o666), tmp
+    except FileExistsError:
+        return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
 
 
 @cache
@@ -274,7 +293,11 @@ def _jsonld(name: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> bytes:
     # {"@context": ..., "@graph": nodes, "@id": name} (keys in that sorted order), written
     # by hand: the stdlib's indenting encoder is pure Python and was most of the cost.
     if nodes:
-        graph = "[\n" + ",\n".join("    " + _indented(n, "    ") for n in nodes) + "\n  ]"
+        graph = (
+            "[\n"
+            + ",\n".join("    " + dumps_indented(n, sort_keys=True, indent="    ") for n in nodes)
+            + "\n  ]"
+        )
     else:
         graph = "[]"
     text = (
@@ -283,49 +306,22 @@ def _jsonld(name: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> bytes:
         + ',\n  "@graph": '
         + graph
         + ',\n  "@id": '
-        + _encode(str(name))
+        + encode_string(str(name))
         + "\n}\n"
     )
     return text.encode("utf-8")
 
 
-# The stdlib's own string encoder for ensure_ascii=False (the C one when available).
-_encode: Callable[[str], str] = json.encoder.encode_basestring
-
-
 @cache
 def _context_text() -> str:
     """The inlined context as json.dumps writes it one level deep (done once per process)."""
-    text = json.dumps(jsonld_context(), ensure_ascii=False, indent=2, sort_keys=True)
-    # A JSON text has raw newlines only between tokens (never inside strings), so
-    # indenting every line by one level is exact.
-    return text.replace("\n", "\n  ")
-
-
-def _indented(value: Any, indent: str) -> str:
-    """``value`` as json.dumps(ensure_ascii=False, indent=2, sort_keys=True) writes it at
-    the nesting whose indentation is ``indent``."""
-    if isinstance(value, str):
-        return _encode(value)
-    inner = indent + "  "
-    if isinstance(value, dict):
-        if not value:
-            return "{}"
-        items = sorted(value.items())
-        body = ",\n".join(f"{inner}{_encode(k)}: {_indented(v, inner)}" for k, v in items)
-        return "{\n" + body + "\n" + indent + "}"
-    if isinstance(value, list):
-        if not value:
-            return "[]"
-        body = ",\n".join(inner + _indented(v, inner) for v in value)
-        return "[\n" + body + "\n" + indent + "]"
-    return json.dumps(value)  # numbers, booleans and null read the same at any depth
+    return dumps_indented(jsonld_context(), sort_keys=True, indent="  ")
 
 
 def _value_key(value: Any) -> str:
     # json.dumps of a plain string is just its encoding; skip the encoder set-up for it.
     if isinstance(value, str):
-        return _encode(value)
+        return encode_string(value)
     return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
@@ -336,7 +332,9 @@ def _sorted_values(value: Any) -> Any:
     return value
 
 
-def serialize_graphs(name: URIRef, graph: Graph, formats: Iterable[str]) -> dict[str, bytes]:
+def serialize_graphs(
+    name: URIRef, graph: Graph | Collection[tuple[Node, Node, Node]], formats: Iterable[str]
+) -> dict[str, bytes]:
     """Serialise one article's graph in several formats, converting its triples once.
 
     Turtle, TriG and the line formats are written by pyoxigraph (two orders of magnitude
@@ -344,7 +342,7 @@ def serialize_graphs(name: URIRef, graph: Graph, formats: Iterable[str]) -> dict
 
     Args:
         name: the named graph IRI (used by TriG, N-Quads and the JSON-LD ``@id``).
-        graph: the article's triples.
+        graph: the article's triples: an rdflib graph, or the triples themselves.
         formats: names from :data:`FORMATS`.
     """
     wanted = list(dict.fromkeys(formats))
@@ -353,7 +351,7 @@ def serialize_graphs(name: URIRef, graph: Graph, formats: Iterable[str]) -> dict
         raise UsageError(f"unknown format {unknown[0]!r}; choose one of {', '.join(FORMATS)}")
     # Read the graph once; every format is written from this list.
     # (Graph.triples, not list(graph): that asks the store for its length, a full scan.)
-    items = list(graph.triples((None, None, None)))
+    items = list(graph.triples((None, None, None)) if isinstance(graph, Graph) else graph)
     terms = _ox_sorted(items) if any(f != "json-ld" for f in wanted) else []
     triples = [ox.Triple(s, p, o) for s, p, o in terms]
     turtle = b""

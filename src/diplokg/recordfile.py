@@ -18,6 +18,7 @@ import jsonschema
 
 from diplokg.errors import InputError, RecordError
 from diplokg.ingest.text import split_header
+from diplokg.jsontext import dumps_indented
 from diplokg.records import (
     Actor,
     Candidate,
@@ -324,7 +325,7 @@ def record_to_dict(record: Record) -> dict[str, Any]:
 
 def dump_record(record: Record) -> str:
     """The record as pretty, stable JSON text."""
-    return json.dumps(record_to_dict(record), ensure_ascii=False, indent=2) + "\n"
+    return dumps_indented(record_to_dict(record)) + "\n"
 
 
 def _article_text(record_path: Path, article: str) -> str | None:

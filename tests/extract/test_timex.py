@@ -401,3 +401,43 @@ def test_find_times_agrees_with_gold_dates(gold_dir: Path, corpus_dir: Path) -> 
         pytest.skip("no dated gold items")
     assert any_agree / dated >= 0.45, f"{any_agree}/{dated} dated gold items agree"
     assert nearest_agree / dated >= 0.42, f"{nearest_agree}/{dated} nearest mentions agree"
+
+
+# Phrases for every pattern, written for this test; each also runs upper-cased, title-cased
+# and with letters that match ASCII ones only under Unicode case folding (long s, dotless i,
+# Kelvin sign), which a first-character gate must treat like the pattern does.
+_GATE_SAMPLES = [
+    "The envoys met on 2016-12-30 and again on Friday, December 30, 2016.",
+    "Talks ran from Dec. 29-30 and on 5 January 2017, then the 3rd of May.",
+    "Before the end of this year, no later than mid-2018, by late March, in 2015.",
+    "The first half of next month, the following week, the past year, early May's vote.",
+    "Yesterday, the day before yesterday, earlier today, this morning and last night.",
+    "Last Monday, next Tuesday evening, this coming Sunday, past Saturday, on Thursday.",
+    "Three days ago, a week ago, an hour ago, 12 months ago, eleven years ago.",
+    "Within two weeks, in the next three months, over the next ten days, in the coming year.",
+    "In three days, in two weeks of talks, in 5 days after, in nine days.",
+    "In the near future, soon after, as soon as possible, shortly, recently, in recent weeks.",
+    "Astana, Minsk and Geneva hosted 14 rounds; 1999-2001 saw 300 meetings, 7.5 percent.",
+]
+
+
+def _gate_variants() -> list[str]:
+    folded = str.maketrans({"s": "\u017f", "i": "\u0131", "k": "\u212a"})
+    texts = []
+    for text in _GATE_SAMPLES:
+        texts += [text, text.upper(), text.lower(), text.title(), text.translate(folded)]
+    return texts
+
+
+def test_patterns_first_character_gate_keeps_every_match() -> None:
+    from diplokg.extract.timex import _PATTERNS, _RULES
+
+    assert len(_PATTERNS) == len(_RULES)
+    found = 0
+    for (gated, _), (_, source, _) in zip(_PATTERNS, _RULES, strict=True):
+        plain = re.compile(source)
+        for text in _gate_variants():
+            expected = [(m.span(), m.groupdict()) for m in plain.finditer(text)]
+            assert [(m.span(), m.groupdict()) for m in gated.finditer(text)] == expected
+            found += len(expected)
+    assert found > 100  # the samples exercise the patterns

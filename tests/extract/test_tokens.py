@@ -10,6 +10,8 @@ import pytest
 from diplokg.extract import load_model
 from diplokg.extract.lexicon import build_patterns
 from diplokg.extract.tokens import (
+    children,
+    doc_cached,
     doc_text,
     lemma_words,
     sentence_starts,
@@ -49,8 +51,23 @@ def test_token_tables_equal_spacy_attributes(doc: Any) -> None:
     assert token_pos(doc) == [t.pos_ for t in tokens]
     assert doc_text(doc) == doc.text == _TEXT
     assert sentence_starts(doc) == [s.start for s in doc.sents]
+    assert [[c.i for c in children(t)] for t in tokens] == [
+        [c.i for c in t.children] for t in tokens
+    ]
     # Cached: the same list on every call.
     assert token_texts(doc) is token_texts(doc)
+
+
+def test_doc_cached_builds_once_per_key(doc: Any) -> None:
+    calls: list[int] = []
+
+    def build() -> list[int]:
+        calls.append(1)
+        return []
+
+    first = doc_cached(doc, "test_doc_cached", build)
+    assert doc_cached(doc, "test_doc_cached", build) is first
+    assert calls == [1]
 
 
 def test_span_text_equals_span_attributes(doc: Any) -> None:

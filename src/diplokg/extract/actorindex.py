@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from diplokg.extract.tokens import sentence_starts, span_chars, span_text, token_list
+from diplokg.extract.tokens import doc_cached, sentence_starts, span_chars, span_text, token_list
 
 __all__ = [
     "ActorIndex",
@@ -172,11 +172,7 @@ def claim(
 
 def lower_words(doc: Any) -> list[str]:
     """The lower-case text of every token, computed once per document."""
-    cached: list[str] | None = doc.user_data.get("diplokg_lower")
-    if cached is None:
-        cached = [t.lower_ for t in token_list(doc)]
-        doc.user_data["diplokg_lower"] = cached
-    return cached
+    return doc_cached(doc, "diplokg_lower", lambda: [t.lower_ for t in token_list(doc)])
 
 
 def name_words(label: str) -> list[str]:

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from diplokg.extract.tokens import span_text, token_deps, token_heads, token_pos
+from diplokg.extract.tokens import children, span_text, token_deps, token_heads, token_pos
 from diplokg.records import TimeValue
 
 __all__ = [
@@ -97,7 +97,7 @@ def clause_head(token: Any) -> Any:
     while node.i != node.head.i:
         if node.pos_ in ("VERB", "AUX") and (
             node.dep_ in _CLAUSE_DEPS
-            or any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children)
+            or any(c.dep_ in ("nsubj", "nsubjpass") for c in children(node))
         ):
             return node
         node = node.head
@@ -111,7 +111,7 @@ def clause_chain(token: Any) -> list[Any]:
     while node.i != node.head.i:
         if node.pos_ in ("VERB", "AUX") and (
             node.dep_ in _CLAUSE_DEPS
-            or any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children)
+            or any(c.dep_ in ("nsubj", "nsubjpass") for c in children(node))
         ):
             break
         node = node.head
@@ -127,7 +127,7 @@ def clause_chain(token: Any) -> list[Any]:
 
 def is_present_perfect(verb: Any) -> bool:
     """``has ordered``, ``have met``, ``is on a visit``, ``has been meeting``."""
-    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    aux = [c for c in children(verb) if c.dep_ in ("aux", "auxpass")]
     if any(a.lower_ in ("has", "have") for a in aux):
         return True
     if verb.tag_ in ("VBZ", "VBP") and not any(a.lower_ in ("will", "would") for a in aux):

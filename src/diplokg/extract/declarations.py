@@ -18,6 +18,7 @@ from diplokg.extract.clauses import DocContext, clause_head, sentence_span
 from diplokg.extract.mentions import EventMention, actors_of, subject_of
 from diplokg.extract.merging import EventCluster
 from diplokg.extract.tokens import (
+    children,
     lemma_words,
     sentence_text,
     span_text,
@@ -183,33 +184,33 @@ def _kind(tok: Any) -> str | None:
     lemma = tok.lemma_.lower()
     if tok.pos_ in ("VERB", "AUX"):
         nxt = tok.nbor(1).lower_ if tok.i + 1 < len(tok.doc) else ""
-        if lemma == "call" and (nxt == "for" or any(c.lower_ == "for" for c in tok.children)):
+        if lemma == "call" and (nxt == "for" or any(c.lower_ == "for" for c in children(tok))):
             # "called for a government to be formed": "for" may hang off the inner verb.
             return "Demand"
-        if lemma == "call" and any(c.dep_ in ("oprd", "ccomp", "xcomp") for c in tok.children):
+        if lemma == "call" and any(c.dep_ in ("oprd", "ccomp", "xcomp") for c in children(tok)):
             return "Statement"
         if (
             lemma == "turn"
-            and any(c.lower_ == "to" for c in tok.children)
-            and any(c.lemma_ == "ask" for c in tok.children)
+            and any(c.lower_ == "to" for c in children(tok))
+            and any(c.lemma_ == "ask" for c in children(tok))
         ):
             return None
         if lemma in _KIND_VERBS:
             return _KIND_VERBS[lemma]
         if lemma in _SAY:
-            if lemma == "express" and not any(c.dep_ == "dobj" for c in tok.children):
+            if lemma == "express" and not any(c.dep_ == "dobj" for c in children(tok)):
                 return None
             if lemma in ("tell", "cite", "consider", "describe", "point") and not any(
-                c.dep_ in ("ccomp", "dobj", "oprd") for c in tok.children
+                c.dep_ in ("ccomp", "dobj", "oprd") for c in children(tok)
             ):
                 return None
             return "Statement"
     if tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in _DOC_NOUNS:
         kind = _DOC_NOUNS[tok.lower_]
-        if tok.lower_ == "statement" and not any(c.lower_ == "joint" for c in tok.children):
+        if tok.lower_ == "statement" and not any(c.lower_ == "joint" for c in children(tok)):
             return None
         if tok.lower_ == "document" and not any(
-            c.lower_ in ("common", "final", "joint") for c in tok.children
+            c.lower_ in ("common", "final", "joint") for c in children(tok)
         ):
             return None
         gov = tok.head
@@ -218,7 +219,7 @@ def _kind(tok: Any) -> str | None:
         if (
             gov.lemma_.lower() in _DOC_VERBS
             or tok.dep_ in ("appos",)
-            or any(c.lower_ == "joint" for c in tok.children)
+            or any(c.lower_ == "joint" for c in children(tok))
             or tok.dep_ == "nsubjpass"
         ):
             return kind
@@ -260,13 +261,13 @@ def _build(
         triggers=[tok.i],
     )
     is_noun = tok.pos_ in ("NOUN", "PROPN")
-    mention.definite = is_noun and any(c.lower_ in ("the", "this") for c in tok.children)
+    mention.definite = is_noun and any(c.lower_ in ("the", "this") for c in children(tok))
     verb = tok.head if is_noun and tok.dep_ != "pobj" else (tok.head.head if is_noun else tok)
     if is_noun and tok.dep_ == "pobj" and tok.head.head.lower_ in ("adoption", "signing"):
         verb = clause_head(tok)
     # Who declares.
     if is_noun:
-        for c in tok.children:
+        for c in children(tok):
             if c.dep_ == "prep" and c.lower_ in ("of", "by", "between"):
                 mention.by = actors_of(c, ctx, actors, _dummy())
             if c.dep_ == "poss":
@@ -276,7 +277,7 @@ def _build(
             if subj is not None:
                 mention.by = actors_of(subj, ctx, actors, _dummy())
         if not mention.by:
-            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            agent = next((c for c in children(verb) if c.dep_ == "agent"), None)
             if agent is not None:
                 mention.by = actors_of(agent, ctx, actors, _dummy())
     else:
@@ -314,7 +315,7 @@ def _build(
         return None
     # To whom.
     if kind in ("Directive", "Request", "Demand") and not is_noun:
-        for c in tok.children:
+        for c in children(tok):
             if c.dep_ in ("dobj",):
                 # The object phrase itself, not clauses hanging off it.
                 np = doc[c.left_edge.i : c.i + 1]
@@ -332,7 +333,7 @@ def _build(
         if tok.dep_ in ("advcl", "xcomp", "acl"):
             # "turned to X for the first time asking to ...": the verb the request rides on.
             head = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), tok.head)
-        for c in head.children:
+        for c in children(head):
             if c.dep_ == "prep" and c.lower_ == "to":
                 mention.addressee += [
                     a for a in actors_of(c, ctx, actors, _dummy()) if a not in mention.addressee
@@ -402,15 +403,15 @@ def _document_content(tok: Any) -> bool:
     if head.lower_ in _DOC_NOUNS:
         return True
     return head.lemma_.lower() in _DOC_VERBS and any(
-        c.lower_ in _DOC_NOUNS for c in head.children if c.dep_ in ("nsubjpass", "dobj")
+        c.lower_ in _DOC_NOUNS for c in children(head) if c.dep_ in ("nsubjpass", "dobj")
     )
 
 
 def _agentless_passive(tok: Any) -> bool:
-    passive = any(c.dep_ == "auxpass" for c in tok.children) or (
+    passive = any(c.dep_ == "auxpass" for c in children(tok)) or (
         tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl", "amod")
     )
-    return passive and not any(c.dep_ == "agent" for c in tok.children)
+    return passive and not any(c.dep_ == "agent" for c in children(tok))
 
 
 def _same_speaker(earlier: list[DeclMention], tok: Any, actors: ActorIndex) -> list[str]:
@@ -451,13 +452,13 @@ def _plural_referent(
 
 def _announces_event(tok: Any, event_tokens: dict[int, int], clusters: list[EventCluster]) -> bool:
     """ "said he will visit Washington": the scheduled event is the news, not a position."""
-    for c in tok.children:
+    for c in children(tok):
         if c.dep_ != "ccomp":
             continue
         head = c
         if any(g.lower_ in _EVAL_WORDS for g in c.subtree):
             return False
-        subj = next((g for g in head.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+        subj = next((g for g in children(head) if g.dep_ in ("nsubj", "nsubjpass")), None)
         if head.i in event_tokens:
             return clusters[event_tokens[head.i]].status != "Held" or not _person_subject(tok)
         if (
@@ -478,7 +479,7 @@ def _person_subject(tok: Any) -> bool:
 
 def _reports_inner(tok: Any) -> bool:
     """ "X said that A, B and C had agreed ...": the inner agreement is the declaration."""
-    for c in tok.children:
+    for c in children(tok):
         if c.dep_ == "ccomp" and c.lemma_.lower() in ("agree", "order", "demand", "urge", "sign"):
             return True
     return False
@@ -582,7 +583,7 @@ def _same_paragraph(a: int, b: int, paragraphs: list[int]) -> int | None:
 
 
 def _claim_text(tok: Any, is_noun: bool, verb: Any) -> str | None:
-    for c in tok.children:
+    for c in children(tok):
         if c.dep_ in ("ccomp", "xcomp") and not is_noun:
             words = list(c.subtree)
             return span_text(tok.doc, words[0].i, words[-1].i + 1).strip(' "“”,')

@@ -23,7 +23,7 @@ from diplokg.extract.clauses import (
 )
 from diplokg.extract.mentions import EventMention, actors_of, subject_of
 from diplokg.extract.merging import fold_same_sentence
-from diplokg.extract.tokens import lemma_words, sentence_text, token_list
+from diplokg.extract.tokens import children, lemma_words, sentence_text, token_list
 from diplokg.records import TimeValue
 
 __all__ = ["find_event_mentions"]
@@ -161,7 +161,7 @@ def _sequenced(mentions: list[EventMention], doc: Any) -> None:
         tok = doc[i]
         if tok.dep_ != "dobj" or tok.head.lemma_.lower() not in _SEQUENCE_VERBS:
             continue
-        for c in tok.head.children:
+        for c in children(tok.head):
             other = heads.get(c.i)
             if c.dep_ in ("nsubj", "nsubjpass") and other is not None:
                 m.apart_from.add(other.trigger)
@@ -183,7 +183,7 @@ def _numbered_sides(
     count = None
     for t in head.subtree:
         if t.lower_ in _SIDE_NOUNS:
-            for c in t.children:
+            for c in children(t):
                 if c.dep_ == "nummod":
                     count = _NUMBER_WORDS.get(c.lower_) or (
                         int(c.text) if c.text.isdigit() else None
@@ -209,7 +209,7 @@ def _trigger_kind(tok: Any, ctx: DocContext) -> tuple[str | None, bool]:
             return None, False
         if lower == "conversation" and not _PHONE.search(sentence_text(tok.sent)):
             return None, False
-        if lower == "contacts" and not any(c.lower_ == "in" for c in tok.children):
+        if lower == "contacts" and not any(c.lower_ == "in" for c in children(tok)):
             return None, False
         if _about_press(tok):
             return None, False
@@ -231,7 +231,7 @@ def _trigger_kind(tok: Any, ctx: DocContext) -> tuple[str | None, bool]:
         if tok.lower_ in ("meeting", "meetings") and _numbered(tok):
             return "Talks", False
         if tok.lower_ in ("meeting", "meetings") and any(
-            c.lower_ in ("highest-level", "top-level", "leaders") for c in tok.children
+            c.lower_ in ("highest-level", "top-level", "leaders") for c in children(tok)
         ):
             return "Summit", False
         if tok.lower_ in ("meeting", "meetings") and _of_dialogue(tok):
@@ -254,13 +254,13 @@ def _trigger_kind(tok: Any, ctx: DocContext) -> tuple[str | None, bool]:
                 return None, False
             if lemma == "visit" and _has_person_object(tok):
                 return "Meeting", False
-            if lemma == "arrive" and not any(c.lower_ in ("in", "at") for c in tok.children):
+            if lemma == "arrive" and not any(c.lower_ in ("in", "at") for c in children(tok)):
                 return None, False
             return _VERB_KINDS[lemma], False
         if lemma in _WEAK_VERBS:
-            if lemma == "exchange" and "views" not in {c.lower_ for c in tok.children}:
+            if lemma == "exchange" and "views" not in {c.lower_ for c in children(tok)}:
                 return None, False
-            if lemma == "speak" and not any(c.lower_ == "with" for c in tok.children):
+            if lemma == "speak" and not any(c.lower_ == "with" for c in children(tok)):
                 return None, False
             phone = bool(_PHONE.search(sentence_text(tok.sent)))
             return ("PhoneCall" if phone else "Talks"), True
@@ -272,23 +272,23 @@ _HABITUAL = frozenset({"always", "usually", "often", "regularly", "never", "when
 
 def _habitual(verb: Any) -> bool:
     """ "every time I speak with X", "they often meet": a habit, not one event."""
-    if any(c.lower_ in _HABITUAL for c in verb.children if c.dep_ in ("advmod", "mark")):
+    if any(c.lower_ in _HABITUAL for c in children(verb) if c.dep_ in ("advmod", "mark")):
         return True
     head = verb.head
     return (
         verb.dep_ in ("relcl", "acl")
         and head.lower_ in ("time", "times")
-        and any(c.lower_ in ("every", "each") for c in head.children)
+        and any(c.lower_ in ("every", "each") for c in children(head))
     )
 
 
 def _round_of_talks(tok: Any) -> bool:
-    for c in tok.children:
+    for c in children(tok):
         if c.lower_ == "of" and any(
-            g.lower_ in ("talks", "negotiations", "consultations", "dialogue") for g in c.children
+            g.lower_ in ("talks", "negotiations", "consultations", "dialogue") for g in children(c)
         ):
             return True
-    return any(c.lower_ in ("talks", "negotiations") for c in tok.children if c.dep_ == "compound")
+    return any(c.lower_ in ("talks", "negotiations") for c in children(tok) if c.dep_ == "compound")
 
 
 def _numbered(tok: Any) -> bool:
@@ -303,16 +303,16 @@ def _of_dialogue(tok: Any) -> bool:
     return any(
         c.lower_ == "of"
         and any(g.lower_ in ("dialogue", "talks", "negotiations") for g in c.subtree)
-        for c in tok.children
+        for c in children(tok)
     )
 
 
 def _about_press(tok: Any) -> bool:
     """Press events ("meeting the press", "a meeting with the media") only report."""
-    for c in tok.children:
+    for c in children(tok):
         if c.dep_ == "dobj" and c.lower_ in _PRESS:
             return True
-        if c.lower_ == "with" and any(g.lower_ in _PRESS for g in c.children):
+        if c.lower_ == "with" and any(g.lower_ in _PRESS for g in children(c)):
             return True
     return False
 
@@ -325,7 +325,7 @@ def _has_person_object(tok: Any) -> bool:
             or (c.pos_ == "PROPN" and c.ent_type_ not in ("GPE", "LOC", "FAC", "NORP"))
             or c.lower_ in ("president", "leader", "minister")
         )
-        for c in tok.children
+        for c in children(tok)
     )
 
 
@@ -359,8 +359,8 @@ def _build(
     )
     mention.past_plan = mention.status == "Planned" and _future_in_past(chain)
     mention.definite = any(
-        c.lower_ in ("the", "this", "that") for c in head.children if c.dep_ == "det"
-    ) and not any(c.dep_ in ("prep", "amod", "compound", "nummod", "poss") for c in head.children)
+        c.lower_ in ("the", "this", "that") for c in children(head) if c.dep_ == "det"
+    ) and not any(c.dep_ in ("prep", "amod", "compound", "nummod", "poss") for c in children(head))
     _participants(mention, tok, head, verb, ctx, actors)
     mention.location = _location(tok, head, verb, ctx, actors, kind)
     if mention.location is not None:
@@ -421,11 +421,11 @@ def _status(head: Any, chain: list[Any], ctx: DocContext) -> str:
     for node in chain:
         words.add(node.lemma_.lower())
         words.add(node.lower_)
-        for c in node.children:
+        for c in children(node):
             if c.dep_ in ("aux", "auxpass", "amod", "advmod", "neg", "prt", "acomp"):
                 words.add(c.lower_)
                 words.add(c.lemma_.lower())
-    for c in head.children:
+    for c in children(head):
         if c.dep_ in ("amod", "compound"):
             words.add(c.lower_)
     if words & _CANCELLED:
@@ -447,8 +447,8 @@ def _status(head: Any, chain: list[Any], ctx: DocContext) -> str:
     top = chain[-1]
     heading = head.i < ctx.body_start_token
     infinitive = (
-        any(c.dep_ == "aux" and c.lower_ == "to" for c in top.children)
-        and not any(c.dep_ in ("nsubj",) for c in top.children)
+        any(c.dep_ == "aux" and c.lower_ == "to" for c in children(top))
+        and not any(c.dep_ in ("nsubj",) for c in children(top))
         and top.dep_ == "ROOT"
     )
     if (
@@ -456,7 +456,7 @@ def _status(head: Any, chain: list[Any], ctx: DocContext) -> str:
         or infinitive
         or any(_headline_infinitive(n, heading=heading) for n in chain)
         # "Envoy: talks to resume in May": the infinitive hangs off the event noun.
-        or any(_headline_infinitive(c, heading=heading) for c in head.children)
+        or any(_headline_infinitive(c, heading=heading) for c in children(head))
     ):
         return "Planned"
     # "thanked X for hosting the meeting" looks back; "ready to host" looks ahead.
@@ -477,14 +477,14 @@ def _headline_infinitive(verb: Any, *, heading: bool = False) -> bool:
         verb.dep_ == "acl"
         and verb.head.pos_ in ("NOUN", "PROPN")
         and verb.head.dep_ in roots
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in children(verb))
     )
 
 
 def _future_in_past(chain: list[Any]) -> bool:
     """ "was going to speak", "would meet": reported plans, often since carried out."""
     for node in chain:
-        aux = {c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")}
+        aux = {c.lower_ for c in children(node) if c.dep_ in ("aux", "auxpass")}
         if "would" in aux or (node.lower_ == "going" and aux & {"was", "were"}):
             return True
     return False
@@ -504,12 +504,12 @@ def _participants(
         if subj is not None:
             add(actors_of(subj, ctx, actors, mention))
         own_subject = bool(parts)
-        for c in tok.children:
+        for c in children(tok):
             if c.dep_ in ("dobj", "attr") and mention.kind != "Visit" and not mention.weak:
                 add(actors_of(c, ctx, actors, mention))
             # "discussed Syria with X", "exchanged views on Syria with X": the object is
             # the topic; the partner hangs off the verb or its object.
-            withs = [c] + (list(c.children) if c.dep_ == "dobj" and mention.weak else [])
+            withs = [c] + (list(children(c)) if c.dep_ == "dobj" and mention.weak else [])
             for w in withs:
                 if w.dep_ == "prep" and w.lower_ in ("with", "between", "among"):
                     add(actors_of(w, ctx, actors, mention))
@@ -523,7 +523,7 @@ def _participants(
                 # "Foreign minister to visit Washington": the noun is the subject.
                 add(actors_of(tok.head, ctx, actors, mention))
     else:
-        for c in head.children:
+        for c in children(head):
             if c.dep_ == "poss":
                 add(actors_of(c, ctx, actors, mention))
             elif c.dep_ == "compound" and c.i in actors.by_token:
@@ -547,7 +547,7 @@ def _participants(
             before = list(range(head.left_edge.i, tok.i))
             add(actors.actors_in(before, kinds=("InternationalOrganization",)))
         if tok.i != head.i:
-            for c in tok.children:
+            for c in children(tok):
                 if c.dep_ == "prep" and c.lower_ in ("with", "between", "among"):
                     add(actors_of(c, ctx, actors, mention))
         add(_group_sources(head, ctx, actors, mention))
@@ -575,7 +575,7 @@ def _participants(
                 subj = subject_of(gov)
                 if head.dep_ == "nsubjpass":
                     # "negotiations were held" (he said): only an agent takes part.
-                    subj = next((c for c in gov.children if c.dep_ == "agent"), None)
+                    subj = next((c for c in children(gov) if c.dep_ == "agent"), None)
                 if subj is not None and subj.i not in range(
                     head.left_edge.i, head.right_edge.i + 1
                 ):
@@ -594,7 +594,7 @@ def _participants(
             if head.dep_ == "dobj":
                 # "followed talks Wednesday between X and Y": the parser hangs a
                 # "between" phrase after the event noun off the verb; it names the sides.
-                for c in gov.children:
+                for c in children(gov):
                     if c.dep_ == "prep" and c.lower_ == "between" and c.i > head.i:
                         add(actors_of(c, ctx, actors, mention))
             if (lemma in _HOLD_VERBS and head.dep_ == "dobj") or (
@@ -602,7 +602,7 @@ def _participants(
             ):
                 # "held talks on Monday with X", "took place with the participation of X":
                 # the partners hang off the verb.
-                for c in gov.children:
+                for c in children(gov):
                     if c.dep_ == "prep" and c.lower_ in ("with", "between", "among"):
                         add(actors_of(c, ctx, actors, mention))
             if lemma == "attend" and mention.kind == "Summit":
@@ -643,18 +643,18 @@ def _group_sources(
     The parser often hangs "from X" off the event noun rather than off the group; an
     unnamed group of delegates stands for the body or state that sent it.
     """
-    preps = [c for c in head.children if c.dep_ == "prep"]
+    preps = [c for c in children(head) if c.dep_ == "prep"]
     groups = [
         g
         for c in preps
         if c.lower_ in ("with", "between", "among")
-        for g in c.children
+        for g in children(c)
         if g.dep_ == "pobj" and g.lower_ in _DELEGATE_NOUNS
     ]
     if not groups:
         return []
     out: list[str] = []
-    for c in preps + [p for g in groups for p in g.children if p.dep_ == "prep"]:
+    for c in preps + [p for g in groups for p in children(g) if p.dep_ == "prep"]:
         if c.lower_ == "from" and c.i > groups[0].i:
             out.extend(a for a in actors_of(c, ctx, actors, mention) if a not in out)
     return out
@@ -692,7 +692,7 @@ def _home_organizer(mention: EventMention, head: Any, ctx: DocContext, actors: A
     nodes = [gov, *[a for a in gov.ancestors if a.pos_ in ("VERB", "AUX")][:2]]
     doers: list[str] = []
     for node in nodes:
-        for c in node.children:
+        for c in children(node):
             if c.dep_ in ("nsubj", "dobj") and c.i not in range(head.left_edge.i, head.i + 1):
                 doers.extend(actors_of(c, ctx, actors, mention))
         if node.dep_ not in ("xcomp", "ccomp", "pcomp", "acl", "advcl"):
@@ -712,9 +712,9 @@ def _add_organizers(mention: EventMention, names: list[str], actors: ActorIndex)
 
 def _hosts(mention: EventMention, tok: Any, head: Any, ctx: DocContext, actors: ActorIndex) -> None:
     """ "talks hosted by X", "thanked X for hosting the talks", "at the invitation of X"."""
-    for c in head.children:
+    for c in children(head):
         if c.dep_ in ("acl", "relcl") and c.lemma_ == "host":
-            agent = next((g for g in c.children if g.dep_ == "agent"), None)
+            agent = next((g for g in children(c) if g.dep_ == "agent"), None)
             if agent is not None:
                 _add_organizers(mention, actors_of(agent, ctx, actors, mention), actors)
     gov = head.head
@@ -723,12 +723,12 @@ def _hosts(mention: EventMention, tok: Any, head: Any, ctx: DocContext, actors: 
         and gov.lemma_ == "host"
         and gov.dep_ == "pcomp"
         and gov.head.lower_ == "for"
-        and not any(g.dep_ == "nsubj" for g in gov.children)
+        and not any(g.dep_ == "nsubj" for g in children(gov))
     ):
         # "thanked X for hosting", "expressed gratitude to X for hosting".
         thanked = gov.head.head
-        objects = [g for g in thanked.children if g.dep_ in ("dobj", "prep")]
-        objects += [g for o in list(objects) if o.dep_ == "dobj" for g in o.children]
+        objects = [g for g in children(thanked) if g.dep_ in ("dobj", "prep")]
+        objects += [g for o in list(objects) if o.dep_ == "dobj" for g in children(o)]
         for g in objects:
             if g.dep_ == "dobj" or (g.dep_ == "prep" and g.lower_ == "to"):
                 _add_organizers(mention, actors_of(g, ctx, actors, mention), actors)
@@ -739,7 +739,7 @@ def _hosts(mention: EventMention, tok: Any, head: Any, ctx: DocContext, actors: 
             continue
         t = token_list(tok.doc)[k]
         if t.head.lower_ == "at":
-            for g in t.children:
+            for g in children(t):
                 if g.dep_ == "prep" and g.lower_ == "of":
                     _add_organizers(mention, actors_of(g, ctx, actors, mention), actors)
 
@@ -756,12 +756,12 @@ def _location(
         head.dep_ == "pobj" and head.head.head.pos_ == "VERB"
     ):
         scopes.append(head.head if head.dep_ != "pobj" else head.head.head)
-    of = [g for c in head.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    of = [g for c in children(head) if c.lower_ == "of" for g in children(c) if g.dep_ == "pobj"]
     if tok.pos_ != "VERB" and of and of[0].lower_ in _NOUN_KINDS:
         # "a meeting of the dialogue in Brussels": the place hangs off the series noun.
         scopes.insert(1, of[0])
     for scope in scopes:
-        for c in scope.children:
+        for c in children(scope):
             if c.dep_ == "prep" and c.lower_ in preps:
                 places.extend(_places_in(c, actors))
             if c.dep_ == "dobj" and kind == "Visit" and tok.pos_ == "VERB":
@@ -781,7 +781,7 @@ def _location(
     if not places and tok.pos_ != "VERB":
         # "Xi's Russia visit": a state or place compound of a visit is where it goes.
         if kind == "Visit":
-            for c in head.children:
+            for c in children(head):
                 if c.dep_ == "compound":
                     found = actors.by_token.get(c.i)
                     if found is not None:
@@ -789,7 +789,7 @@ def _location(
                             a for a in found.actors if actors.kind(a) in ("State", "Place")
                         )
         elif kind != "Visit":
-            for c in head.children:
+            for c in children(head):
                 if c.dep_ == "compound":
                     found = actors.by_token.get(c.i)
                     if found is not None:
@@ -826,19 +826,19 @@ def _occasion_place(scopes: list[Any], actors: ActorIndex) -> list[str]:
     """ "met X on the sidelines of the summit in Y", "at the forum in Y": the meeting is
     where the larger occasion is."""
     for scope in scopes:
-        for c in scope.children:
+        for c in children(scope):
             if c.dep_ != "prep" or c.lower_ not in ("on", "at", "during"):
                 continue
-            objects = [g for g in c.children if g.dep_ == "pobj"]
+            objects = [g for g in children(c) if g.dep_ == "pobj"]
             if not objects:
                 continue
             occasion = objects[0]
             if occasion.lower_ in _OCCASION_NOUNS:
                 inner = [
                     g
-                    for p in occasion.children
+                    for p in children(occasion)
                     if p.dep_ == "prep" and p.lower_ == "of"
-                    for g in p.children
+                    for g in children(p)
                     if g.dep_ == "pobj"
                 ]
                 if not inner:
@@ -847,7 +847,7 @@ def _occasion_place(scopes: list[Any], actors: ActorIndex) -> list[str]:
             if occasion.lower_ not in _GATHERINGS:
                 # "talks on the conflict in Syria": a topic, not an occasion.
                 continue
-            for p in occasion.children:
+            for p in children(occasion):
                 if p.dep_ == "prep" and p.lower_ in ("in", "at"):
                     found = _places_in(p, actors)
                     if found:
@@ -890,7 +890,7 @@ def _date(
 
 
 def _round(mention: EventMention, head: Any) -> None:
-    for c in head.children:
+    for c in children(head):
         if c.dep_ in ("amod", "nummod"):
             n = _ORDINALS.get(c.lower_)
             match = re.match(r"(\d+)(st|nd|rd|th)$", c.lower_)

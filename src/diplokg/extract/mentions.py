@@ -7,6 +7,7 @@ from typing import Any
 
 from diplokg.extract.actors import ActorIndex
 from diplokg.extract.clauses import DocContext
+from diplokg.extract.tokens import children
 from diplokg.records import TimeValue
 
 __all__ = ["EventMention", "actors_of", "subject_of"]
@@ -74,7 +75,7 @@ def phrase_tokens(node: Any) -> list[Any]:
     the head noun phrase names the actors.
     """
     out = [node]
-    for c in node.children:
+    for c in children(node):
         if c.dep_ == "prep" and c.lower_ in _CIRCUMSTANCE_PREPS and c is not node:
             continue
         if c.dep_ in ("relcl", "acl", "advcl", "ccomp", "punct"):
@@ -100,13 +101,13 @@ def subject_of(verb: Any, *, climb: bool = False) -> Any | None:
     node = verb
     for _ in range(5):
         # Of two subjects ("Editor's note: X held talks"), the one next to the verb.
-        subjects = [c for c in node.children if c.dep_ == "nsubj"]
+        subjects = [c for c in children(node) if c.dep_ == "nsubj"]
         if node is not verb:
             # "X is scheduled to meet": the passive subject of the governing verb.
-            subjects += [c for c in node.children if c.dep_ == "nsubjpass"]
+            subjects += [c for c in children(node) if c.dep_ == "nsubjpass"]
         if subjects:
             return subjects[-1]
-        agent = next((c for c in node.children if c.dep_ == "agent"), None)
+        agent = next((c for c in children(node) if c.dep_ == "agent"), None)
         if agent is not None:
             return agent
         if node.head.i == node.i:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from diplokg.extract.mentions import EventMention
+from diplokg.extract.tokens import children
 from diplokg.records import TimeValue
 
 __all__ = ["EventCluster", "fold_same_sentence", "merge_mentions"]
@@ -85,7 +86,7 @@ def _topic_of(a: EventMention, b: EventMention, doc: Any) -> bool:
         if not weak.weak:
             continue
         verb = doc[weak.trigger]
-        for c in verb.children:
+        for c in children(verb):
             if c.dep_ in ("dobj", "ccomp", "xcomp") and strong.trigger in {t.i for t in c.subtree}:
                 return True
     return False
@@ -100,7 +101,7 @@ def _purpose_of(a: EventMention, b: EventMention, doc: Any) -> bool:
             weak.weak
             and verb.head.i == strong.trigger
             and verb.dep_ in ("advcl", "xcomp")
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in children(verb))
         ):
             return True
     return False

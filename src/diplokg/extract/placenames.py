@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from diplokg.extract.tokens import children, doc_cached
+
 if TYPE_CHECKING:
     from diplokg.extract.actorindex import ActorIndex, Mention
 
@@ -105,12 +107,11 @@ def place_reading(doc: Any, start: int, end: int, label: str, lexicon: Any) -> b
 
 
 def _first_names(doc: Any) -> frozenset[str]:
-    key = "diplokg_first_names"
-    cached: frozenset[str] | None = doc.user_data.get(key)
-    if cached is None:
-        cached = frozenset(e[0].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1)
-        doc.user_data[key] = cached
-    return cached
+    return doc_cached(
+        doc,
+        "diplokg_first_names",
+        lambda: frozenset(e[0].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1),
+    )
 
 
 def resolve_metonyms(doc: Any, index: ActorIndex, lexicon: Any) -> None:
@@ -182,7 +183,7 @@ def _capital_reading(doc: Any, found: Mention, index: ActorIndex) -> str:
             return "state"
     if dep == "dobj" and head.lemma_.lower() in _ACTOR_OBJECT_VERBS:
         return "state"
-    if dep in ("conj", "appos") or any(c.dep_ == "conj" for c in root.children):
+    if dep in ("conj", "appos") or any(c.dep_ == "conj" for c in children(root)):
         return _coordination_reading(root, index)
     if dep == "pobj" and head.lower_ in _PARTY_PREPS:
         return "state"

@@ -579,69 +579,74 @@ _PERIOD = (
     rf"|(?P<yr>{_YEAR}))"
 )
 
-_PATTERNS: tuple[tuple[re.Pattern[str], _Handler], ...] = (
-    (re.compile(r"\b(?P<t>(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d))\b"), _on_iso),
+# Each rule: the characters a match can start with (a class, under the pattern's own case
+# rules), the pattern, its handler. Python's engine tries every alternative of a pattern
+# at every position; the look-ahead on the first character (see ``_PATTERNS``) rejects
+# most positions at one test. A class that left out a possible first character would lose
+# matches: tests/extract/test_timex.py checks gated and plain patterns agree.
+_RULES: tuple[tuple[str, str, _Handler], ...] = (
+    (r"\d", r"\b(?P<t>(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d))\b", _on_iso),
     (
-        re.compile(
-            rf"\b(?P<t>{_WD_PREFIX}(?P<mon>{_ANY_MONTH})\s+(?P<d1>{_DAYNUM})"
-            rf"(?:\s*(?:-|–|and)\s*(?P<d2>{_DAYNUM}))?(?:,?\s+(?P<y>{_YEAR}))?)"
-        ),
+        r"[ADFJMNOSTW]",
+        rf"\b(?P<t>{_WD_PREFIX}(?P<mon>{_ANY_MONTH})\s+(?P<d1>{_DAYNUM})"
+        rf"(?:\s*(?:-|–|and)\s*(?P<d2>{_DAYNUM}))?(?:,?\s+(?P<y>{_YEAR}))?)",
         _on_calendar_day,
     ),
     (
-        re.compile(
-            rf"(?<![\d.,])\b(?P<t>{_WD_PREFIX}(?:the\s+)?(?P<d1>{_DAYNUM})"
-            rf"(?:\s*(?:-|–)\s*(?P<d2>{_DAYNUM}))?\s+(?:of\s+)?(?P<mon>{_ANY_MONTH})"
-            rf"(?:,?\s+(?P<y>{_YEAR}))?)(?![\w])"
-        ),
+        r"[FMSTWt0-9]",
+        rf"(?<![\d.,])\b(?P<t>{_WD_PREFIX}(?:the\s+)?(?P<d1>{_DAYNUM})"
+        rf"(?:\s*(?:-|–)\s*(?P<d2>{_DAYNUM}))?\s+(?:of\s+)?(?P<mon>{_ANY_MONTH})"
+        rf"(?:,?\s+(?P<y>{_YEAR}))?)(?![\w])",
         _on_calendar_day,
     ),
-    (re.compile(rf"\b(?P<t>{_BEFORE}?(?:{_PART}[\s-]+)?{_PERIOD})"), _on_period),
     (
-        re.compile(
-            r"\b(?P<t>(?i:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today"
-            r"|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|evening)|last\s+night"
-            r"|earlier\s+today|later\s+today))\b"
-        ),
+        r"(?i:[bcefilmnstuv])|[ADFJMNOS12]",
+        rf"\b(?P<t>{_BEFORE}?(?:{_PART}[\s-]+)?{_PERIOD})",
+        _on_period,
+    ),
+    (
+        r"(?i:[elty])",
+        r"\b(?P<t>(?i:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today"
+        r"|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|evening)|last\s+night"
+        r"|earlier\s+today|later\s+today))\b",
         _on_day_word,
     ),
     (
-        re.compile(
-            r"\b(?P<t>(?:(?P<wrel>(?i:last|next|this\s+coming|this\s+past|this|coming|past))\s+)?"
-            rf"(?P<wd>{_WEEKDAY})(?:\s+(?i:morning|afternoon|evening|night))?)\b"
-        ),
+        r"(?i:[clnpt])|[FMSTW]",
+        r"\b(?P<t>(?:(?P<wrel>(?i:last|next|this\s+coming|this\s+past|this|coming|past))\s+)?"
+        rf"(?P<wd>{_WEEKDAY})(?:\s+(?i:morning|afternoon|evening|night))?)\b",
         _on_weekday,
     ),
     (
-        re.compile(
-            rf"\b(?P<t>(?P<n>(?i:{_NUMBER}))\s+(?P<unit>(?i:day|week|month|year))s?\s+(?i:ago))\b"
-        ),
+        r"(?i:[\daefnost])",
+        rf"\b(?P<t>(?P<n>(?i:{_NUMBER}))\s+(?P<unit>(?i:day|week|month|year))s?\s+(?i:ago))\b",
         _on_ago,
     ),
     (
-        re.compile(
-            r"\b(?P<t>(?i:within|in\s+the\s+next|over\s+the\s+next|in\s+the\s+coming)\s+"
-            rf"(?P<n>(?i:{_NUMBER}))\s+(?P<unit>(?i:day|week|month|year))s?)\b"
-        ),
+        r"(?i:[iow])",
+        r"\b(?P<t>(?i:within|in\s+the\s+next|over\s+the\s+next|in\s+the\s+coming)\s+"
+        rf"(?P<n>(?i:{_NUMBER}))\s+(?P<unit>(?i:day|week|month|year))s?)\b",
         _on_within,
     ),
     (
-        re.compile(
-            rf"\b(?P<t>(?i:in)\s+(?P<n>(?i:{_NUMBER}))\s+(?P<unit>(?i:day|week))s?)\b"
-            r"(?!\s+(?i:of|in|after|before|since)\b)"
-        ),
+        r"(?i:i)",
+        rf"\b(?P<t>(?i:in)\s+(?P<n>(?i:{_NUMBER}))\s+(?P<unit>(?i:day|week))s?)\b"
+        r"(?!\s+(?i:of|in|after|before|since)\b)",
         _on_in_n,
     ),
     (
-        re.compile(
-            r"\b(?P<t>(?i:(?P<ahead>in\s+the\s+(?:near|foreseeable|very\s+near)\s+future"
-            r"|in\s+the\s+(?:coming|next\s+few)\s+(?:days|weeks|months)"
-            r"|in\s+the\s+(?:days|weeks|months)\s+ahead|as\s+soon\s+as\s+possible"
-            r"|(?<!as\s)soon(?!\s+(?:after|before|as)\b)|shortly(?!\s+(?:after|before)\b))"
-            r"|(?P<back>recently|in\s+recent\s+(?:days|weeks|months))))\b"
-        ),
+        r"(?i:[airs])",
+        r"\b(?P<t>(?i:(?P<ahead>in\s+the\s+(?:near|foreseeable|very\s+near)\s+future"
+        r"|in\s+the\s+(?:coming|next\s+few)\s+(?:days|weeks|months)"
+        r"|in\s+the\s+(?:days|weeks|months)\s+ahead|as\s+soon\s+as\s+possible"
+        r"|(?<!as\s)soon(?!\s+(?:after|before|as)\b)|shortly(?!\s+(?:after|before)\b))"
+        r"|(?P<back>recently|in\s+recent\s+(?:days|weeks|months))))\b",
         _on_vague,
     ),
+)
+
+_PATTERNS: tuple[tuple[re.Pattern[str], _Handler], ...] = tuple(
+    (re.compile(f"(?={first}){source}"), handler) for first, source, handler in _RULES
 )
 
 

@@ -9,9 +9,12 @@ The tables are read-only: callers must not change them.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 __all__ = [
+    "children",
+    "doc_cached",
     "doc_text",
     "lemma_words",
     "sentence_starts",
@@ -27,88 +30,100 @@ __all__ = [
     "token_whitespace",
 ]
 
+_T = TypeVar("_T")
+
+
+def doc_cached(doc: Any, key: str, build: Callable[[], _T]) -> _T:
+    """``doc.user_data[key]``, built by ``build()`` on the first call for this document.
+
+    ``build`` must not return ``None`` (that reads as "not built yet").
+    """
+    cached: _T | None = doc.user_data.get(key)
+    if cached is None:
+        cached = build()
+        doc.user_data[key] = cached
+    return cached
+
 
 def token_list(doc: Any) -> list[Any]:
     """The document's tokens, created once (``doc[i]`` is ``token_list(doc)[i]``)."""
-    cached: list[Any] | None = doc.user_data.get("diplokg_tokens")
-    if cached is None:
-        cached = list(doc)
-        doc.user_data["diplokg_tokens"] = cached
-    return cached
+    return doc_cached(doc, "diplokg_tokens", lambda: list(doc))
 
 
 def token_texts(doc: Any) -> list[str]:
     """The verbatim text of every token."""
-    cached: list[str] | None = doc.user_data.get("diplokg_texts")
-    if cached is None:
-        cached = [t.text for t in token_list(doc)]
-        doc.user_data["diplokg_texts"] = cached
-    return cached
+    return doc_cached(doc, "diplokg_texts", lambda: [t.text for t in token_list(doc)])
 
 
 def token_whitespace(doc: Any) -> list[str]:
     """The trailing whitespace of every token."""
-    cached: list[str] | None = doc.user_data.get("diplokg_whitespace")
-    if cached is None:
-        cached = [t.whitespace_ for t in token_list(doc)]
-        doc.user_data["diplokg_whitespace"] = cached
-    return cached
+    return doc_cached(doc, "diplokg_whitespace", lambda: [t.whitespace_ for t in token_list(doc)])
 
 
 def lemma_words(doc: Any) -> list[str]:
     """The lower-cased lemma of every token (``tok.lemma_.lower()``)."""
-    cached: list[str] | None = doc.user_data.get("diplokg_lemmas")
-    if cached is None:
-        cached = [t.lemma_.lower() for t in token_list(doc)]
-        doc.user_data["diplokg_lemmas"] = cached
-    return cached
+    return doc_cached(doc, "diplokg_lemmas", lambda: [t.lemma_.lower() for t in token_list(doc)])
 
 
 def token_is_space(doc: Any) -> list[bool]:
     """Whether each token is whitespace (``tok.is_space``)."""
-    cached: list[bool] | None = doc.user_data.get("diplokg_is_space")
-    if cached is None:
-        cached = [t.is_space for t in token_list(doc)]
-        doc.user_data["diplokg_is_space"] = cached
-    return cached
+    return doc_cached(doc, "diplokg_is_space", lambda: [t.is_space for t in token_list(doc)])
 
 
 def token_heads(doc: Any) -> list[int]:
     """The index of every token's syntactic head (a root is its own head)."""
-    cached: list[int] | None = doc.user_data.get("diplokg_heads")
-    if cached is None:
-        cached = [t.head.i for t in token_list(doc)]
-        doc.user_data["diplokg_heads"] = cached
-    return cached
+    return doc_cached(doc, "diplokg_heads", lambda: _heads(doc))
+
+
+def _heads(doc: Any) -> list[int]:
+    # ``tok.head.i`` makes two Token objects per token; the HEAD array holds each head as
+    # an offset from its token (negative offsets wrapped to uint64, hence the view).
+    offsets = doc.to_array("HEAD").view("int64")
+    return [i + int(offset) for i, offset in enumerate(offsets)]
 
 
 def token_deps(doc: Any) -> list[str]:
     """The dependency label of every token (``tok.dep_``)."""
-    cached: list[str] | None = doc.user_data.get("diplokg_deps")
-    if cached is None:
-        cached = [t.dep_ for t in token_list(doc)]
-        doc.user_data["diplokg_deps"] = cached
-    return cached
+    return doc_cached(doc, "diplokg_deps", lambda: [t.dep_ for t in token_list(doc)])
 
 
 def token_pos(doc: Any) -> list[str]:
     """The coarse part of speech of every token (``tok.pos_``)."""
-    cached: list[str] | None = doc.user_data.get("diplokg_pos")
-    if cached is None:
-        cached = [t.pos_ for t in token_list(doc)]
-        doc.user_data["diplokg_pos"] = cached
-    return cached
+    return doc_cached(doc, "diplokg_pos", lambda: [t.pos_ for t in token_list(doc)])
 
 
 def doc_text(doc: Any) -> str:
     """``doc.text``, which spaCy rebuilds from the tokens on every access."""
-    cached: str | None = doc.user_data.get("diplokg_text")
-    if cached is None:
-        # What Doc.text joins, from the cached tables instead of new Token objects.
-        pairs = zip(token_texts(doc), token_whitespace(doc), strict=True)
-        cached = "".join(t + w for t, w in pairs)
-        doc.user_data["diplokg_text"] = cached
-    return cached
+    # What Doc.text joins, from the cached tables instead of new Token objects.
+    return doc_cached(
+        doc,
+        "diplokg_text",
+        lambda: "".join(
+            t + w for t, w in zip(token_texts(doc), token_whitespace(doc), strict=True)
+        ),
+    )
+
+
+def children(tok: Any) -> list[Any]:
+    """``tok.children`` in the same order, from a per-document table of Token objects.
+
+    spaCy's ``children`` walks the tree and makes new Token objects on every call.
+    """
+    return _children(tok.doc)[tok.i]
+
+
+def _children(doc: Any) -> list[list[Any]]:
+    return doc_cached(doc, "diplokg_children", lambda: _build_children(doc))
+
+
+def _build_children(doc: Any) -> list[list[Any]]:
+    # Left children then right ones, each in text order, is plain index order.
+    tokens = token_list(doc)
+    kids: list[list[Any]] = [[] for _ in tokens]
+    for i, head in enumerate(token_heads(doc)):
+        if head != i:
+            kids[head].append(tokens[i])
+    return kids
 
 
 def sentence_text(sent: Any) -> str:
@@ -118,11 +133,7 @@ def sentence_text(sent: Any) -> str:
 
 def sentence_starts(doc: Any) -> list[int]:
     """The first token of every sentence, in order."""
-    cached: list[int] | None = doc.user_data.get("diplokg_sent_starts")
-    if cached is None:
-        cached = sorted({s.start for s in doc.sents})
-        doc.user_data["diplokg_sent_starts"] = cached
-    return cached
+    return doc_cached(doc, "diplokg_sent_starts", lambda: sorted({s.start for s in doc.sents}))
 
 
 def span_chars(doc: Any, start: int, end: int) -> tuple[int, int]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["fold_name", "name_tokens", "strip_titles"]
 
@@ -90,6 +91,9 @@ _TITLES = frozenset(
 )
 
 
+# The linker folds the same few labels, aliases and gazetteer keys over and over (about a
+# hundred calls per article); folding is pure, so remember a bounded number of results.
+@lru_cache(maxsize=1 << 14)
 def fold_name(text: str) -> str:
     """Fold a name for matching: no accents, lower case, words separated by one space."""
     lowered = text.lower().translate(_EXTRA)
@@ -111,6 +115,7 @@ def name_tokens(text: str) -> list[str]:
     return folded.split() if folded else []
 
 
+@lru_cache(maxsize=1 << 14)
 def strip_titles(text: str) -> str:
     """The folded name without leading titles ("President Bush" -> "bush")."""
     tokens = name_tokens(text)

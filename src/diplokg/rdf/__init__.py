@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rdflib import Dataset, Graph, URIRef
-from rdflib.namespace import NamespaceManager
 from rdflib.term import Node
 
 from diplokg.namespaces import DEFAULT_BASE, PREFIXES
@@ -21,10 +18,12 @@ from diplokg.records import Record
 
 __all__ = [
     "IriMinter",
+    "Triple",
     "article_hash",
     "bind_prefixes",
     "map_record",
     "map_record_graph",
+    "map_record_triples",
     "slugify",
 ]
 
@@ -35,16 +34,19 @@ def bind_prefixes(graph: Graph) -> None:
         graph.bind(prefix, namespace, override=True, replace=True)
 
 
-def map_record_graph(record: Record, base: str = DEFAULT_BASE) -> tuple[URIRef, Graph]:
-    """Map a record to its triples; returns the named graph's IRI and the graph.
+Triple = tuple[Node, Node, Node]
 
+
+def map_record_triples(record: Record, base: str = DEFAULT_BASE) -> tuple[URIRef, list[Triple]]:
+    """Map a record to its triples; returns the named graph's IRI and the triples.
+
+    The triples come in mapping order, each once. A build hands this list to validation
+    and export directly: an rdflib graph in between cost more than either of them.
     Evidence ``exact`` text must be filled (``recordfile.read_record`` does this from the
     article); ``record.text_length`` must be known.
     """
     iris = IriMinter(base, record.key)
-    # The mappers collect into a list and the store is filled in one loop: Graph.add
-    # re-checks every term, which the mappers' own terms never need.
-    triples: list[tuple[Node, Node, Node]] = []
+    triples: list[Triple] = []
     sink = _ListSink(triples)
     actors = {a.id: iris.actor(a.kind, a.label, a.qid) for a in record.actors}
     map_article(sink, iris, record, actors)
@@ -56,47 +58,24 @@ def map_record_graph(record: Record, base: str = DEFAULT_BASE) -> tuple[URIRef, 
         map_event(sink, iris, event, actors)
     for declaration in record.declarations:
         map_declaration(sink, iris, declaration, actors)
-    # SimpleMemory: a context-free store, about a third faster to fill than the default.
-    graph = _ArticleGraph(store="SimpleMemory")
+    return iris.graph(), list(dict.fromkeys(triples))
+
+
+def map_record_graph(record: Record, base: str = DEFAULT_BASE) -> tuple[URIRef, Graph]:
+    """Map a record to an rdflib graph (see :func:`map_record_triples`)."""
+    name, triples = map_record_triples(record, base)
+    graph = Graph(store="SimpleMemory")  # context-free, faster to fill than the default
+    bind_prefixes(graph)
     add = graph.store.add
     for triple in triples:
-        add(triple, graph)
-    return iris.graph(), graph
-
-
-class _ArticleGraph(Graph):
-    """An article's graph, binding the contract's prefixes when they are first needed.
-
-    Binding makes rdflib set up a namespace manager with its ~30 default prefixes, a
-    sizeable part of mapping, yet a build never reads a data graph's prefixes (validation
-    and export bring their own). Whoever does look sees what :func:`bind_prefixes` gives.
-    """
-
-    _prefixes_bound = False
-
-    @property
-    def namespace_manager(self) -> NamespaceManager:
-        """This graph's namespace manager, with the contract's prefixes bound."""
-        manager = super().namespace_manager
-        if not self._prefixes_bound:
-            self._prefixes_bound = True  # first: binding reads this property again
-            bind_prefixes(self)
-        return manager
-
-    @namespace_manager.setter
-    def namespace_manager(self, manager: NamespaceManager) -> None:
-        _ = self.namespace_manager  # bind first, as an eagerly bound graph would have
-        Graph.namespace_manager.fset(self, manager)  # type: ignore[attr-defined]
-
-    def __reduce__(self) -> tuple[type[Graph], tuple[Any, ...]]:
-        _ = self.namespace_manager  # a pickled store carries its prefixes
-        return super().__reduce__()
+        add(triple, graph)  # Graph.add re-checks every term; the mappers' never need it
+    return name, graph
 
 
 class _ListSink:
     """A :class:`~diplokg.rdf.mappers.TripleSink` that appends to a list, in order."""
 
-    def __init__(self, triples: list[tuple[Node, Node, Node]]) -> None:
+    def __init__(self, triples: list[Triple]) -> None:
         self.add = triples.append
 
 

@@ -33,6 +33,7 @@ from diplokg.validation.engine import (
     _Unsupported,
 )
 from diplokg.validation.report import SH, _path_text, _show
+from diplokg.validation.sparql import native_query
 
 _SH_LIST_FIRST = RDF.first
 
@@ -266,7 +267,8 @@ class _Compiler:
             if (target, RDF.type, SH.SPARQLTarget) not in g or select is None:
                 raise _Unsupported(f"a custom target on {shape.name}")
             _check_sparql_text(str(select))
-            queries.append((str(select), _prefixes(g, target)))
+            prefixes = _prefixes(g, target)
+            queries.append((str(select), prefixes, native_query(str(select), prefixes)))
         shape.target_queries = tuple(queries)
 
     def _int(self, value: Node, name: str) -> int:
@@ -567,6 +569,7 @@ class _Compiler:
         text = str(select)
         _check_sparql_text(text)
         prefixes = _prefixes(g, value)
+        native = native_query(text, prefixes)
         extra = tuple(str(m) for m in g.objects(value, SH.message))
         source = _show(value) if isinstance(value, URIRef) else f"of {shape.name}"
         generic = f"The SPARQL constraint {source} found a problem"
@@ -574,7 +577,7 @@ class _Compiler:
         def check(data: _Data, focus: Node, values: Sequence[Node]) -> Iterator[_Hit]:
             seen: list[tuple[Any, ...]] = []
             failed = False
-            for row in data.select(text, prefixes, focus):
+            for row in data.select(text, prefixes, focus, native):
                 if "failure" in row:
                     if not failed:
                         failed = True

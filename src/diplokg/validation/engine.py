@@ -4,7 +4,8 @@ pyshacl builds a report graph node by node and re-reads the shapes for every foc
 which costs about 0.1 s for one article's 300 triples. The shapes here use a small part
 of SHACL, so they are compiled once (:mod:`diplokg.validation.compiler`) into plain Python
 checks over a dictionary index of the data graph (:class:`_Data`); SPARQL targets and
-constraints run in pyoxigraph. The semantics follow pyshacl's own code line by line
+constraints run natively when recognised (:mod:`diplokg.validation.sparql`), else in
+pyoxigraph. The semantics follow pyshacl's own code line by line
 (ill-typed literals, literal comparison, messages), and tests/test_validation_engine.py
 checks both engines give the same results. A shapes file using anything else (sh:closed,
 sh:languageIn, custom components...) goes to pyshacl (:mod:`diplokg.validation.fallback`).
@@ -26,6 +27,7 @@ from rdflib.term import Node
 from diplokg.namespaces import XSD
 from diplokg.validation.parsing import _term
 from diplokg.validation.report import ValidationResult, _show
+from diplokg.validation.sparql import NativeQuery
 
 _RDF_TYPE = RDF.type
 
@@ -87,7 +89,8 @@ class _NativeShape:
     target_classes: tuple[Node, ...] = ()
     target_subjects_of: tuple[Node, ...] = ()
     target_objects_of: tuple[Node, ...] = ()
-    target_queries: tuple[tuple[str, dict[str, str]], ...] = ()
+    # A SPARQL target: the query, its prefixes, and its native function when recognised.
+    target_queries: tuple[tuple[str, dict[str, str], NativeQuery | None], ...] = ()
 
     @property
     def has_targets(self) -> bool:
@@ -142,6 +145,7 @@ class _Data:
         self.conforms_memo: dict[tuple[int, Node], bool] = {}
         self.in_progress: set[tuple[int, Node]] = set()
         self._store: ox.Store | None = None
+        self._terms_checked = False
         self._to_ox: dict[Node, Any] = {}
         self._from_ox: dict[Any, Node] = {}
 
@@ -265,9 +269,48 @@ class _Data:
         found = self._from_ox.get(term)
         return found if found is not None else _term(term)
 
+    def check_terms(self) -> None:
+        """Raise as :meth:`store` would, without building it: every term pyoxigraph takes.
+
+        A graph pyoxigraph refuses (an IRI or language tag it finds invalid) goes to
+        pyshacl as before, even when no query needs the store.
+        """
+        if not self._terms_checked:
+            if not self._takes_all_terms():
+                self.store()  # raises as it does for a term pyoxigraph refuses
+            self._terms_checked = True
+
+    def _takes_all_terms(self) -> bool:
+        for s, po in self.out.items():
+            if not (type(s) is BNode or (type(s) is URIRef and _ox_accepts_iri(s))):
+                return False
+            for p, objects in po.items():
+                if not (type(p) is URIRef and _ox_accepts_iri(p)):
+                    return False
+                for o in objects:
+                    if type(o) is URIRef:
+                        if not _ox_accepts_iri(o):
+                            return False
+                    elif type(o) is Literal:
+                        if not _ox_accepts_literal(o):
+                            return False
+                    elif type(o) is not BNode:
+                        return False
+        return True
+
     def select(
-        self, query: str, prefixes: dict[str, str], this: Node | None = None
+        self,
+        query: str,
+        prefixes: dict[str, str],
+        this: Node | None = None,
+        native: NativeQuery | None = None,
     ) -> list[dict[str, Node]]:
+        """The solutions of a SELECT query: natively when recognised, else in pyoxigraph."""
+        if native is not None and self._store is None:
+            self.check_terms()
+            rows = native(self, this)
+            if rows is not None:
+                return rows
         substitutions = {ox.Variable("this"): self.to_ox(this)} if this is not None else None
         try:
             solutions = self.store().query(query, prefixes=prefixes, substitutions=substitutions)
@@ -306,6 +349,50 @@ def _interned() -> dict[Node, Node]:
     if not _INTERNED:
         _INTERNED.update((term, term) for term in _VOCABULARY)
     return _INTERNED
+
+
+def _ox_accepts_iri(term: URIRef) -> bool:
+    """Whether pyoxigraph takes the IRI (it checks its syntax); conversions are shared."""
+    if term in _OX_TERMS:
+        return True
+    try:
+        converted = ox.NamedNode(str(term))
+    except ValueError:
+        return False
+    if len(_OX_TERMS) > 200_000:
+        _OX_TERMS.clear()
+    _OX_TERMS[term] = converted
+    return True
+
+
+# Language tags and datatypes pyoxigraph took: they recur in every graph.
+_OX_LANGUAGES: set[str] = set()
+
+
+def _ox_accepts_literal(term: Literal) -> bool:
+    """Whether :func:`_to_ox_term` converts the literal, without converting it."""
+    text = str(term)
+    if not text.isascii():
+        try:
+            text.encode("utf-8")  # a lone surrogate: pyoxigraph refuses the string
+        except UnicodeEncodeError:
+            return False
+    language = term.language
+    if language:
+        if language not in _OX_LANGUAGES:
+            try:
+                ox.Literal("", language=language)
+            except ValueError:
+                return False
+            _OX_LANGUAGES.add(language)
+        return True
+    datatype = term.datatype
+    if datatype is not None and datatype not in _OX_DATATYPES:
+        try:
+            _to_ox_term(term)
+        except _Unsupported:
+            return False
+    return True
 
 
 def _to_ox_term(term: Node) -> Any:
@@ -439,8 +526,8 @@ def _focus_nodes(data: _Data, shape: _NativeShape) -> dict[Node, None]:
         focus.update((s, None) for s, _ in data.by_predicate.get(predicate, ()))
     for predicate in shape.target_objects_of:
         focus.update((o, None) for _, o in data.by_predicate.get(predicate, ()))
-    for query, prefixes in shape.target_queries:
-        for row in data.select(query, prefixes):
+    for query, prefixes, native in shape.target_queries:
+        for row in data.select(query, prefixes, None, native):
             if "this" in row:
                 focus[row["this"]] = None
     return focus

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 
 from rdflib import Dataset, Graph
@@ -68,9 +68,12 @@ def _graph_of(triples: Iterable[tuple[Node, Node, Node]]) -> Graph:
 
 
 def validate_graph(
-    data: Graph | Dataset, shapes: Path | None = None, *, per_graph: bool = True
+    data: Graph | Dataset | Collection[tuple[Node, Node, Node]],
+    shapes: Path | None = None,
+    *,
+    per_graph: bool = True,
 ) -> ValidationReport:
-    """Validate a graph, or a dataset one named graph at a time, against the shapes.
+    """Validate a graph (or its triples), or a dataset graph by graph, against the shapes.
 
     The bundled shapes (and any shapes file using the same SHACL features) run on the
     native engine; other shapes files run on pyshacl. Both give the same results.
@@ -88,7 +91,10 @@ def validate_graph(
 
 
 def _validate(
-    data: Graph | Dataset, shapes: _Shapes, per_graph: bool, engine: str
+    data: Graph | Dataset | Collection[tuple[Node, Node, Node]],
+    shapes: _Shapes,
+    per_graph: bool,
+    engine: str,
 ) -> ValidationReport:
     """:func:`validate_graph` with the engine chosen: auto, native or pyshacl."""
     results: list[ValidationResult] = []
