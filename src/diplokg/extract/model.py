@@ -97,7 +97,7 @@ class _Pattern:
 
 _Entry = tuple[int, int, "_Pattern | None"]
 _RowMatches = tuple[tuple[tuple[int, int], ...], tuple[_Pattern, ...]]
-_SEEN_MAX = 200_000
+_SEEN_MAX = 50_000
 
 
 class IndexedRulerMatcher:

@@ -256,7 +256,7 @@ class _Data:
             found = _OX_TERMS.get(term)
             if found is None:
                 found = _to_ox_term(term)
-                if len(_OX_TERMS) > 200_000:
+                if len(_OX_TERMS) > _CACHE_MAX:
                     _OX_TERMS.clear()
                 _OX_TERMS[term] = found
         else:
@@ -339,11 +339,16 @@ _OX_DATATYPES: dict[Node, Any] = {}
 # The IRIs seen so far, each as one object (see _Data), starting with the shapes' own.
 _INTERNED: dict[Node, Node] = {}
 
+# Most IRIs belong to one article: a small cap keeps memory flat over thousands of
+# articles (and full garbage collections short), while the shapes' and shared actors'
+# IRIs are back in the caches within an article of each clearing.
+_CACHE_MAX = 20_000
+
 _VOCABULARY: set[Node] = set()
 
 
 def _interned() -> dict[Node, Node]:
-    if len(_INTERNED) > 500_000:
+    if len(_INTERNED) > _CACHE_MAX:
         _INTERNED.clear()
         _OX_TERMS.clear()
     if not _INTERNED:
@@ -359,7 +364,7 @@ def _ox_accepts_iri(term: URIRef) -> bool:
         converted = ox.NamedNode(str(term))
     except ValueError:
         return False
-    if len(_OX_TERMS) > 200_000:
+    if len(_OX_TERMS) > _CACHE_MAX:
         _OX_TERMS.clear()
     _OX_TERMS[term] = converted
     return True
