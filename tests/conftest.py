@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -58,3 +60,13 @@ def wikidata_dir(shared_dir: Path) -> Path:
     if not data.is_dir():
         pytest.skip("../shared/data/wikidata is absent")
     return data
+
+
+@pytest.fixture
+def quiet_rdflib() -> Iterator[None]:
+    """Silence rdflib's traceback per ill-typed literal, for tests that hold them on purpose."""
+    logger = logging.getLogger("rdflib.term")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    yield
+    logger.setLevel(level)

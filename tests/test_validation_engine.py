@@ -8,10 +8,8 @@ path, value and constraint component of every result.
 
 from __future__ import annotations
 
-import logging
 import random
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -34,14 +32,7 @@ SUITE = sorted(HERE.rglob("*.ttl"))
 VALID = sorted((HERE / "valid").glob("*.ttl"))
 
 
-@pytest.fixture(autouse=True)
-def _quiet_rdflib() -> Iterator[None]:
-    """Mutants hold ill-typed literals on purpose; rdflib logs a traceback for each."""
-    logger = logging.getLogger("rdflib.term")
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)
-    yield
-    logger.setLevel(level)
+pytestmark = pytest.mark.usefixtures("quiet_rdflib")  # mutants hold ill-typed literals on purpose
 
 
 def _both(data: Graph | Dataset, shapes: Path | None = None, per_graph: bool = True) -> None:

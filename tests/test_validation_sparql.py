@@ -8,7 +8,6 @@ and non-string values. Every recognised query is run both ways on it.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 
 import pytest
@@ -74,14 +73,8 @@ ex:e3 oa:exact "abcd" ; oa:start "0"^^xsd:int ; oa:end "99999999999999999999"^^x
 _DIP = URIRef("https://w3id.org/diplokg/ontology#")
 
 
-@pytest.fixture(autouse=True)
-def _quiet_rdflib() -> Iterator[None]:
-    """The odd graph holds ill-typed literals on purpose; rdflib logs a traceback for each."""
-    logger = logging.getLogger("rdflib.term")
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)
-    yield
-    logger.setLevel(level)
+# The odd graph holds ill-typed literals on purpose.
+pytestmark = pytest.mark.usefixtures("quiet_rdflib")
 
 
 def _bundled_queries() -> list[tuple[str, dict[str, str]]]:

@@ -27,6 +27,7 @@ from typing import Any, Literal
 from diplokg import __version__
 from diplokg.errors import DiplokgError, ExternalError, InputError, UsageError
 from diplokg.export import FORMATS, serialize_graphs, write_atomic
+from diplokg.jsontext import dumps_indented
 from diplokg.rdf import Triple, map_record_triples
 from diplokg.recordfile import dump_record, read_record
 from diplokg.records import Article, Record
@@ -535,7 +536,7 @@ def _write_summary_files(
 
 
 def _json_bytes(data: object) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (dumps_indented(data) + "\n").encode("utf-8")
 
 
 def _chunks(items: Sequence[InputItem], size: int) -> Iterator[list[InputItem]]:
