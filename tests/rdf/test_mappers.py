@@ -14,15 +14,10 @@ from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from diplokg.errors import RecordError
 from diplokg.namespaces import DEFAULT_BASE, DIP, OA, SCHEMA, WD
-from diplokg.rdf import bind_prefixes, map_record, map_record_graph
-from diplokg.rdf.iris import IriMinter, article_hash
+from diplokg.rdf import bind_prefixes, map_record, map_record_graph, map_record_into
+from diplokg.rdf.iris import article_hash
 from diplokg.rdf.mappers import (
     date_literal,
-    map_actor,
-    map_article,
-    map_declaration,
-    map_event,
-    map_series,
 )
 from diplokg.recordfile import read_record
 from diplokg.records import Actor, Declaration, Event, Evidence, Record, Series, TimeValue
@@ -374,16 +369,6 @@ def test_map_record_graph_prefixes_survive_pickling(example: Record) -> None:
 
 
 def test_mappers_fill_an_rdflib_graph_like_map_record_graph(example: Record) -> None:
-    iris = IriMinter(DEFAULT_BASE, example.key)
     graph = Graph()
-    actors = {a.id: iris.actor(a.kind, a.label, a.qid) for a in example.actors}
-    map_article(graph, iris, example, actors)
-    for actor in example.actors:
-        map_actor(graph, iris, actor, actors)
-    for series in example.series:
-        map_series(graph, iris, series)
-    for event in example.events:
-        map_event(graph, iris, event, actors)
-    for declaration in example.declarations:
-        map_declaration(graph, iris, declaration, actors)
+    map_record_into(graph, example)
     assert set(graph) == set(map_record_graph(example)[1])

@@ -8,6 +8,7 @@ from rdflib.term import Node
 from diplokg.namespaces import DEFAULT_BASE, PREFIXES
 from diplokg.rdf.iris import IriMinter, article_hash, slugify
 from diplokg.rdf.mappers import (
+    TripleSink,
     map_actor,
     map_article,
     map_declaration,
@@ -23,6 +24,7 @@ __all__ = [
     "bind_prefixes",
     "map_record",
     "map_record_graph",
+    "map_record_into",
     "map_record_triples",
     "slugify",
 ]
@@ -45,9 +47,17 @@ def map_record_triples(record: Record, base: str = DEFAULT_BASE) -> tuple[URIRef
     Evidence ``exact`` text must be filled (``recordfile.read_record`` does this from the
     article); ``record.text_length`` must be known.
     """
-    iris = IriMinter(base, record.key)
     triples: list[Triple] = []
-    sink = _ListSink(triples)
+    name = map_record_into(_ListSink(triples), record, base)
+    return name, list(dict.fromkeys(triples))
+
+
+def map_record_into(sink: TripleSink, record: Record, base: str = DEFAULT_BASE) -> URIRef:
+    """Add a record's triples to ``sink`` (an rdflib graph, or anything with ``add``).
+
+    Returns the named graph's IRI. A triple may be added more than once.
+    """
+    iris = IriMinter(base, record.key)
     actors = {a.id: iris.actor(a.kind, a.label, a.qid) for a in record.actors}
     map_article(sink, iris, record, actors)
     for actor in record.actors:
@@ -58,7 +68,7 @@ def map_record_triples(record: Record, base: str = DEFAULT_BASE) -> tuple[URIRef
         map_event(sink, iris, event, actors)
     for declaration in record.declarations:
         map_declaration(sink, iris, declaration, actors)
-    return iris.graph(), list(dict.fromkeys(triples))
+    return iris.graph()
 
 
 def map_record_graph(record: Record, base: str = DEFAULT_BASE) -> tuple[URIRef, Graph]:
@@ -81,10 +91,10 @@ class _ListSink:
 
 def map_record(record: Record, base: str = DEFAULT_BASE) -> Dataset:
     """Map a record to a dataset holding its one named graph."""
-    name, graph = map_record_graph(record, base)
+    name, triples = map_record_triples(record, base)
     dataset = Dataset()
     bind_prefixes(dataset)
     named = dataset.graph(name)
-    for triple in graph:
+    for triple in triples:
         named.add(triple)
     return dataset
