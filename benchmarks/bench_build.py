@@ -113,9 +113,23 @@ def main() -> None:
                 row[f"build{jobs}"] = _child("_build", str(folder), str(out), str(jobs))
             rows.append(row)
             print(json.dumps(row), file=sys.stderr)
-    print("| N | spaCy parse, stock (art/s) | spaCy parse, tuned (art/s) | " + " | ".join(
-        f"build --jobs {j} (art/s) | build/stock parse time | peak RSS MiB" for j in jobs_list
-    ) + " | model load s |")
+    import platform
+
+    import spacy
+
+    from diplokg.pipeline import _model_version
+
+    print(
+        f"spaCy {spacy.__version__}, {_model_version(None)}, Python {platform.python_version()}, "
+        f"{platform.machine()}"
+    )
+    print(
+        "| N | spaCy parse, stock (art/s) | spaCy parse, tuned (art/s) | "
+        + " | ".join(
+            f"build --jobs {j} (art/s) | build/stock parse time | peak RSS MiB" for j in jobs_list
+        )
+        + " | model load s |"
+    )
     print("|---" * (3 + 3 * len(jobs_list) + 1) + "|")
     for row in rows:
         parse = row["parse"]

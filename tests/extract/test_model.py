@@ -16,6 +16,8 @@ from diplokg.extract.model import (
     Unsupported,
     _add_line_breaks,
     _index_attribute_ruler,
+    _LemmaTable,
+    _table_lemmatizer,
 )
 from diplokg.ingest.text import split_header
 
@@ -40,7 +42,8 @@ def tuned() -> Any:
 
 @pytest.fixture(scope="module")
 def stock() -> Any:
-    # The same package, loaded without the indexed matcher (line breaks added as ours are).
+    # The same package, loaded without the indexed matcher and the lemma table (line
+    # breaks added as ours are).
     for name in DEFAULT_MODELS:
         try:
             return _add_line_breaks(spacy.load(name))
@@ -59,6 +62,50 @@ def _annotations(doc: Any) -> list[tuple[Any, ...]]:
 
 def test_load_model_uses_the_indexed_matcher(tuned: Any) -> None:
     assert isinstance(tuned.get_pipe("attribute_ruler").match, IndexedRulerMatcher)
+
+
+def test_load_model_uses_the_lemma_table(tuned: Any) -> None:
+    assert isinstance(tuned.get_pipe("lemmatizer").pipe.__self__, _LemmaTable)
+
+
+def test_lemma_table_overwrites_when_the_lemmatizer_does(stock: Any) -> None:
+    # The attribute ruler sets some lemmas itself; with overwrite=True the lemmatizer's win.
+    lemmatizer = stock.get_pipe("lemmatizer")
+    texts = [*TEXTS, "They're saying they'd been told, and we'll see."]
+    try:
+        lemmatizer.overwrite = True
+        expected = [[t.lemma_ for t in doc] for doc in stock.pipe(texts)]
+        table = _LemmaTable(lemmatizer)
+        with stock.select_pipes(disable=["lemmatizer"]):
+            docs = [table(doc) for doc in stock.pipe(texts)]
+    finally:
+        lemmatizer.overwrite = False
+    assert [[t.lemma_ for t in doc] for doc in docs] == expected
+
+
+def test_lemma_table_keeps_spacys_error_for_missing_tables() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("lemmatizer", config={"mode": "rule"})  # never initialised: no tables
+    with pytest.raises(ValueError, match="E1004"):
+        list(nlp.pipe(["Talks were held."]))
+    _table_lemmatizer(nlp)
+    assert isinstance(nlp.get_pipe("lemmatizer").pipe.__self__, _LemmaTable)
+    with pytest.raises(ValueError, match="E1004"):
+        list(nlp.pipe(["Talks were held."]))
+
+
+def test_lemma_table_leaves_other_lemmatizers() -> None:
+    from spacy.pipeline import Lemmatizer
+
+    class Contextual(Lemmatizer):  # a subclass may read more than the token
+        pass
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    pipe = nlp.get_pipe("lemmatizer")
+    pipe.__class__ = Contextual
+    _table_lemmatizer(nlp)
+    assert not isinstance(getattr(pipe.pipe, "__self__", None), _LemmaTable)
 
 
 def test_indexed_matcher_finds_spacys_matches(tuned: Any) -> None:

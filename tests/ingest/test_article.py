@@ -121,6 +121,8 @@ def test_read_article_file_without_extension_is_text(tmp_path: Path) -> None:
         (b"MOSCOW (Reuters) - \x00\x01\x02 binary", "NUL byte at offset 19"),
         ("Caf\u00e9 talks".encode("latin-1"), "byte offset 3"),
         (b"\x01\x02\x03\x04 talks", "non-text"),
+        # the same counted on non-ASCII text: C1 controls and private-use characters
+        ("\u00e9\x85\x86\ue000\U000f0001 talks".encode(), "non-text"),
     ],
 )
 def test_read_article_rejects_bad_bytes(tmp_path: Path, content: bytes, fragment: str) -> None:
@@ -129,6 +131,12 @@ def test_read_article_rejects_bad_bytes(tmp_path: Path, content: bytes, fragment
         read_article(path)
     assert str(path) in str(info.value)
     assert fragment in str(info.value)
+
+
+def test_read_article_accepts_page_breaks_and_tabs(tmp_path: Path) -> None:
+    # form feeds, tabs and line breaks are layout, not binary noise
+    body = XINHUA_BODY.replace("\n", "\n\f\t", 3)
+    assert read_article(_write(tmp_path, "ff.txt", body)).stem == "ff"
 
 
 def test_read_article_rejects_missing_file(tmp_path: Path) -> None:
