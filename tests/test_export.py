@@ -13,6 +13,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
+from rdflib.namespace import XSD
 
 from diplokg.errors import UsageError
 from diplokg.export import (
@@ -204,11 +205,13 @@ def _writer_trig(name: URIRef, graph: Graph) -> bytes:
     )
     prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
     data = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes) or b""
-    body = "".join(
-        line + "\n" for line in data.decode("utf-8").splitlines() if not line.startswith("@prefix")
-    )
     block = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items())
-    return (block + "\n" + body).encode("utf-8")
+    return (block + "\n" + _body(data.decode("utf-8"))).encode("utf-8")
+
+
+def _body(text: str) -> str:
+    # Lines end at line feeds only: U+2028 and U+0085 stay inside their literals.
+    return "".join(line + "\n" for line in text.split("\n")[:-1] if not line.startswith("@prefix"))
 
 
 def _ox(graph: Graph) -> list[Any]:
@@ -229,6 +232,64 @@ def test_serialize_graph_trig_is_what_the_trig_writer_gives(
     under_prefix = URIRef("https://w3id.org/diplokg/ontology#graph")  # the writer shortens it
     for name, graph in [example, tricky, (odd_name, odd), (under_prefix, odd)]:
         assert serialize_graph(name, graph, "trig") == _writer_trig(name, graph)
+
+
+@pytest.fixture(scope="module")
+def odd_literals() -> tuple[URIRef, Graph]:
+    """Literals of every kind, some with line separators the writers leave unescaped."""
+    graph = Graph()
+    node = URIRef("https://w3id.org/diplokg/id/evidence/abc/1-2")
+    exact = URIRef("http://www.w3.org/ns/oa#exact")
+    for text in ["one\u2028two\x85three", "a\rb\x0bc\x1cd", 'say "hi" \\ é', ""]:
+        graph.add((node, exact, Literal(text)))
+    graph.add((node, exact, Literal("Gipfel", lang="de")))
+    graph.add((node, URIRef("http://www.w3.org/ns/oa#start"), Literal(1)))
+    graph.add(
+        (node, URIRef("http://schema.org/url"), Literal("http://x.org/a", datatype=XSD.anyURI))
+    )
+    return URIRef("https://w3id.org/diplokg/id/graph/odd"), graph
+
+
+def _writer(graph: Graph, fmt: Any) -> str:
+    """pyoxigraph's own writer on the triples sorted by their N-Triples text."""
+    triples = sorted(_ox(graph), key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
+    data = ox.serialize([t.triple for t in triples], format=fmt, prefixes=prefixes) or b""
+    return data.decode("utf-8")
+
+
+def test_serialize_graph_turtle_and_nt_are_what_the_writers_give(
+    example: tuple[URIRef, Graph],
+    tricky: tuple[URIRef, Graph],
+    odd_literals: tuple[URIRef, Graph],
+) -> None:
+    # export writes N-Triples lines itself and hands literal triples to the writer through
+    # the parser; the bytes must stay the writers' own.
+    block = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items())
+    for name, graph in [example, tricky, odd_literals]:
+        turtle = _writer(graph, ox.RdfFormat.TURTLE)
+        body = _body(turtle)
+        assert serialize_graph(name, graph, "turtle") == (block + "\n" + body).encode("utf-8")
+        nt = sorted(line for line in _writer(graph, ox.RdfFormat.N_TRIPLES).split("\n") if line)
+        assert serialize_graph(name, graph, "nt") == ("\n".join(nt) + "\n").encode("utf-8")
+        quads = serialize_graph(name, graph, "nquads").decode("utf-8").split("\n")[:-1]
+        assert quads == [f"{line[:-2]} <{name}> ." for line in nt]
+
+
+def test_serialize_graphs_keep_line_separators_inside_literals(
+    odd_literals: tuple[URIRef, Graph],
+) -> None:
+    # pyoxigraph leaves U+0085, U+2028 and U+2029 unescaped (legal in literals): a file cut
+    # at them would not parse. Every format must read back as the same triples.
+    name, graph = odd_literals
+    outputs = serialize_graphs(name, graph, ["turtle", "trig", "nt", "nquads"])
+    expected = {quad.triple for quad in _ox(graph)}
+    for fmt, rdf_format in [("turtle", ox.RdfFormat.TURTLE), ("nt", ox.RdfFormat.N_TRIPLES)]:
+        assert {q.triple for q in ox.parse(outputs[fmt], format=rdf_format)} == expected
+    for fmt, rdf_format in [("trig", ox.RdfFormat.TRIG), ("nquads", ox.RdfFormat.N_QUADS)]:
+        quads = list(ox.parse(outputs[fmt], format=rdf_format))
+        assert {q.triple for q in quads} == expected
+        assert {q.graph_name for q in quads} == {ox.NamedNode(str(name))}
 
 
 def test_serialize_graph_trig_of_an_empty_graph_is_the_prefixes() -> None:

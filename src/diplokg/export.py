@@ -13,6 +13,7 @@ import os
 import tempfile
 from collections.abc import Collection, Iterable
 from functools import cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -53,16 +54,26 @@ def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
     """
     fd, tmp = _temporary(path)
     try:
-        with os.fdopen(fd, "wb") as handle:
+        # Straight to the descriptor: a buffered file object around it costs more than
+        # the write itself for the small files a build writes thousands of.
+        try:
             if isinstance(data, (bytes, bytearray)):
-                handle.write(data)
+                _write_all(fd, data)
             else:
                 for chunk in data:
-                    handle.write(chunk)
+                    _write_all(fd, chunk)
+        finally:
+            os.close(fd)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _write_all(fd: int, data: bytes | bytearray) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]  # a write may take only part of the data
 
 
 def _temporary(path: Path) -> tuple[int, str]:
@@ -73,7 +84,8 @@ def _temporary(path: Path) -> tuple[int, str]:
     left behind by a killed run. Files get 0o666 & ~umask as open() gives, except in
     that rare case (mkstemp makes them 0o600).
     """
-    tmp = str(path.parent / f".{path.name}.{os.getpid()}.tmp")
+    folder, name = os.path.split(path)  # not Path.parent / ...: this runs per file
+    tmp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     try:
         return os.open(tmp, flags, 0o666), tmp
@@ -81,7 +93,7 @@ def _temporary(path: Path) -> tuple[int, str]:
         path.parent.mkdir(parents=True, exist_ok=True)
         return os.open(tmp, flags, 0o666), tmp
     except FileExistsError:
-        return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        return tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=path.parent)
 
 
 @cache
@@ -113,6 +125,8 @@ class _Compactor:
         self.properties: dict[str, tuple[str, str | None]] = {}
         self.terms: dict[str, str] = {}
         self._iris: dict[str, str] = {}
+        # predicate -> its short key and coercion (see _values)
+        self._predicates: dict[Node, tuple[str | None, str | None]] = {}
         for term, definition in sorted(context.items()):
             if term.startswith("@") or term in self.prefixes:
                 continue
@@ -176,19 +190,67 @@ class _Compactor:
 
     def node(self, subject: Node, pairs: list[tuple[Node, Node]]) -> dict[str, Any]:
         out: dict[str, Any] = {"@id": self.iri(str(subject))}
-        values: dict[str, list[Any]] = {}
-        for predicate, obj in pairs:
-            iri = str(predicate)
-            if iri == _RDF_TYPE:  # a str comparison: rdflib's term equality is slow Python
-                values.setdefault("@type", []).append(self.vocab(str(obj)))
-                continue
-            term, coercion = self.key(iri)
-            if coercion in ("@id", "@vocab") and isinstance(obj, Literal):
-                coercion = None  # a literal under an IRI-typed term needs a value object
-            values.setdefault(term, []).append(self.value(obj, coercion))
-        for key, items in values.items():
+        for key, items in self._values(pairs).items():
             out[key] = items[0] if len(items) == 1 else _sorted_values(items)
         return out
+
+    def node_text(self, iri: str, pairs: list[tuple[Node, Node]]) -> str:
+        """``dumps_indented(self.node(subject, pairs), sort_keys=True, indent="    ")``,
+        given the subject's compact IRI.
+
+        Written here for the values a node holds (strings, and value objects of strings),
+        one line each, rather than by the general writer's call per value.
+        """
+        out: dict[str, str] = {"@id": encode_string(iri)}
+        for key, items in self._values(pairs).items():
+            if len(items) == 1:
+                out[key] = _item_text(items[0], "      ")
+            else:
+                out[key] = (
+                    "[\n"
+                    + ",\n".join(
+                        "        " + _item_text(item, "        ") for item in _sorted_values(items)
+                    )
+                    + "\n      ]"
+                )
+        body = ",\n".join(f"      {encode_string(k)}: {out[k]}" for k in sorted(out))
+        return "{\n" + body + "\n    }"
+
+    def _values(self, pairs: list[tuple[Node, Node]]) -> dict[str, list[Any]]:
+        """A node's values by short key, in the order given (``@type`` for rdf:type)."""
+        values: dict[str, list[Any]] = {}
+        keys = self._predicates
+        for predicate, obj in pairs:
+            # Keyed by the predicate itself: the mappers use one object per predicate,
+            # which a dictionary finds by identity, skipping str() and the key lookups.
+            found = keys.get(predicate)
+            if found is None:
+                if len(keys) >= _MEMO_SIZE:
+                    keys.clear()  # bounded, as the other memos
+                iri = str(predicate)
+                # A str comparison: rdflib's term equality is slow Python.
+                found = keys[predicate] = (None, None) if iri == _RDF_TYPE else self.key(iri)
+            term, coercion = found
+            if term is None:  # rdf:type
+                values.setdefault("@type", []).append(self.vocab(str(obj)))
+                continue
+            bucket = values.get(term)
+            if bucket is None:
+                bucket = values[term] = []
+            if type(obj) is URIRef and coercion == "@id":
+                bucket.append(self.iri(str(obj)))  # most values: what value() gives them
+                continue
+            if coercion in ("@id", "@vocab") and isinstance(obj, Literal):
+                coercion = None  # a literal under an IRI-typed term needs a value object
+            bucket.append(self.value(obj, coercion))
+        return values
+
+
+def _item_text(item: Any, indent: str) -> str:
+    """One JSON-LD value as dumps_indented writes it, starting on a line at ``indent``."""
+    if type(item) is str:
+        return encode_string(item)
+    return dumps_indented(item, sort_keys=True, indent=indent)
 
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -233,12 +295,59 @@ def _ox_named(iri: str) -> tuple[Any, str]:
     return found
 
 
+def _ox_rows(triples: Iterable[tuple[Node, Node, Node]]) -> list[tuple[Any, ...]]:
+    """Per triple, its N-Triples line (without the final " ."), then its pyoxigraph terms.
+
+    Sorted by the line: sorted input gives grouped, stable Turtle (pyoxigraph writes in
+    the order given). The line is the terms' N-Triples text, as pyoxigraph's writer
+    prints them; the subject and predicate are IRIs ending with ">" (never a prefix of
+    another), so the lines sort as the (subject, predicate, object) texts do.
+    """
+    # One conversion per term object: an article's triples share their subject,
+    # predicate and vocabulary objects, and a lookup by id() skips rdflib's slow str()
+    # and hashing. The memo keeps each term, so no id is reused while it lives.
+    memo: dict[int, tuple[Node, Any, str]] = {}
+    get = memo.get
+    rows = []
+    for s, p, o in triples:
+        sx = get(id(s))
+        if sx is None:
+            sx = memo[id(s)] = (s, *_ox_term(s))
+        px = get(id(p))
+        if px is None:
+            px = memo[id(p)] = (p, *_ox_term(p))
+        ox_ = get(id(o))
+        if ox_ is None:
+            ox_ = memo[id(o)] = (o, *_ox_term(o))
+        rows.append((f"{sx[2]} {px[2]} {ox_[2]}", sx[1], px[1], ox_[1]))
+    rows.sort(key=_LINE)  # one string comparison per pair, not three
+    return rows
+
+
+_LINE = itemgetter(0)
+
+
 def _ox_sorted(triples: Iterable[tuple[Node, Node, Node]]) -> list[tuple[Any, Any, Any]]:
     """The triples as pyoxigraph terms, sorted by their N-Triples text."""
-    keyed = [(_ox_term(s), _ox_term(p), _ox_term(o)) for s, p, o in triples]
-    # Sorted input gives grouped, stable Turtle: pyoxigraph writes in the order given.
-    keyed.sort(key=lambda t: (t[0][1], t[1][1], t[2][1]))
-    return [(s[0], p[0], o[0]) for s, p, o in keyed]
+    return [row[1:] for row in _ox_rows(triples)]
+
+
+def _ox_triple_list(rows: list[tuple[Any, ...]]) -> list[Any]:
+    """The rows' pyoxigraph triples, in order.
+
+    ``ox.Triple(s, p, literal)`` costs ten times a triple of IRIs (pyoxigraph tries the
+    other kinds of term first, and each failed try raises internally), so the triples
+    with a literal object come from parsing their N-Triples lines, all at once. (The
+    parser gives quads in the default graph, which the writers take as triples.)
+    """
+    literal_lines = [f"{line} .\n" for line, _, _, obj in rows if type(obj) is _OX_LITERAL]
+    parsed = iter(ox.parse("".join(literal_lines), format=ox.RdfFormat.N_TRIPLES))
+    return [
+        next(parsed) if type(obj) is _OX_LITERAL else ox.Triple(s, p, obj) for _, s, p, obj in rows
+    ]
+
+
+_OX_LITERAL = ox.Literal
 
 
 def _ox_triples(graph: Graph) -> list[Any]:
@@ -261,25 +370,32 @@ def _ox_prefixes() -> dict[str, str]:
     return {p: str(ns) for p, ns in PREFIXES.items()}
 
 
-def _without_prefixes(data: bytes) -> str:
-    return "".join(
-        line + "\n" for line in data.decode("utf-8").splitlines() if not line.startswith("@prefix")
-    )
+def _body_lines(text: bytes) -> list[str]:
+    """The lines of a pyoxigraph Turtle or TriG text, its ``@prefix`` lines left out.
+
+    Only a line feed ends a line: the writer escapes line feeds and carriage returns in
+    literals but leaves U+0085, U+2028 and U+2029 as they are (legal there), and
+    ``str.splitlines`` would cut a literal holding one in two.
+    """
+    lines = text.decode("utf-8").split("\n")
+    if lines[-1] == "":
+        lines.pop()  # the final line feed ends the last line
+    return [line for line in lines if not line.startswith("@prefix")]
 
 
-def _nt_lines(triples: list[Any]) -> list[str]:
-    text = _ox_serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-    return sorted(line for line in text.splitlines() if line.strip())
+def _nt_lines(rows: list[tuple[Any, ...]]) -> list[str]:
+    return [f"{line} ." for line, *_ in rows]
 
 
-def _quad_lines(name: URIRef, triples: list[Any]) -> list[str]:
-    # An N-Triples line ends " ."; the graph name goes in between, and order is kept.
-    return [f"{line[:-2]} <{name}> ." for line in _nt_lines(triples)]
+def _quad_lines(name: URIRef, rows: list[tuple[Any, ...]]) -> list[str]:
+    # An N-Triples line ends " ."; the graph name goes in between.
+    graph = f"<{name}> ."
+    return [f"{line[:-2]} {graph}" for line in _nt_lines(rows)]
 
 
 def nquad_lines(name: URIRef, graph: Graph) -> list[str]:
     """The graph's triples as sorted N-Quads lines in the named graph ``name``."""
-    return _quad_lines(name, _ox_triples(graph))
+    return _quad_lines(name, _ox_rows(graph.triples((None, None, None))))
 
 
 def _jsonld(name: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> bytes:
@@ -287,15 +403,15 @@ def _jsonld(name: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> bytes:
     by_subject: dict[Node, list[tuple[Node, Node]]] = {}
     for s, p, o in triples:
         by_subject.setdefault(s, []).append((p, o))
-    nodes = [compactor.node(s, pairs) for s, pairs in by_subject.items()]
-    nodes.sort(key=lambda node: str(node["@id"]))
+    nodes = [(compactor.iri(str(s)), pairs) for s, pairs in by_subject.items()]
+    nodes.sort(key=itemgetter(0))
     # The same text json.dumps(indent=2, sort_keys=True) gives for
     # {"@context": ..., "@graph": nodes, "@id": name} (keys in that sorted order), written
     # by hand: the stdlib's indenting encoder is pure Python and was most of the cost.
     if nodes:
         graph = (
             "[\n"
-            + ",\n".join("    " + dumps_indented(n, sort_keys=True, indent="    ") for n in nodes)
+            + ",\n".join("    " + compactor.node_text(iri, pairs) for iri, pairs in nodes)
             + "\n  ]"
         )
     else:
@@ -352,43 +468,45 @@ def serialize_graphs(
     # Read the graph once; every format is written from this list.
     # (Graph.triples, not list(graph): that asks the store for its length, a full scan.)
     items = list(graph.triples((None, None, None)) if isinstance(graph, Graph) else graph)
-    terms = _ox_sorted(items) if any(f != "json-ld" for f in wanted) else []
-    triples = [ox.Triple(s, p, o) for s, p, o in terms]
+    rows = _ox_rows(items) if any(f != "json-ld" for f in wanted) else []
+    triples: list[Any] = []
     turtle = b""
     if "turtle" in wanted or "trig" in wanted:
+        triples = _ox_triple_list(rows)
         turtle = _ox_serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_ox_prefixes())
+    turtle_lines = _body_lines(turtle) if turtle else []
     out: dict[str, bytes] = {}
     for fmt in wanted:
         if fmt == "turtle":
-            out[fmt] = (_prefix_block() + "\n" + _without_prefixes(turtle)).encode("utf-8")
+            body = "".join(f"{line}\n" for line in turtle_lines)
+            out[fmt] = (_prefix_block() + "\n" + body).encode("utf-8")
         elif fmt in ("nt", "nquads"):
-            lines = _nt_lines(triples) if fmt == "nt" else _quad_lines(name, triples)
+            lines = _nt_lines(rows) if fmt == "nt" else _quad_lines(name, rows)
             out[fmt] = ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
         elif fmt == "trig":
-            body = _trig(name, triples, turtle)
-            out[fmt] = (_prefix_block() + "\n" + _without_prefixes(body)).encode("utf-8")
+            out[fmt] = (_prefix_block() + "\n" + _trig_text(name, triples, turtle_lines)).encode(
+                "utf-8"
+            )
         else:
             out[fmt] = _jsonld(name, items)
     return out
 
 
-def _trig(name: URIRef, triples: list[Any], turtle: bytes) -> bytes:
-    """pyoxigraph's TriG of the triples in the graph ``name``, given their Turtle.
+def _trig_text(name: URIRef, triples: list[Any], turtle_lines: list[str]) -> str:
+    """pyoxigraph's TriG of the triples in the graph ``name``, its prefix lines left out.
 
     pyoxigraph writes a named graph as its Turtle, each line indented by one tab, inside
-    ``<name> {`` and ``}``: building that from the Turtle already written skips a second
-    conversion and serialisation (tests check it against the TriG writer). A graph name
-    the writer would shorten with a prefix, or an empty graph, goes to the writer itself.
+    ``<name> {`` and ``}``: building that from the Turtle lines already written skips a
+    second conversion and serialisation (tests check it against the TriG writer). A graph
+    name the writer would shorten with a prefix, or an empty graph, goes to the writer.
     """
     iri = str(name)
     if triples and not any(iri.startswith(ns) for ns in _ox_prefixes().values()):
-        # The writer escapes line feeds in literals: every b"\n" ends a line.
-        lines = turtle[:-1].split(b"\n") if turtle.endswith(b"\n") else turtle.split(b"\n")
-        body = b"".join(b"\t" + line + b"\n" for line in lines if not line.startswith(b"@prefix"))
-        return b"<" + iri.encode("utf-8") + b"> {\n" + body + b"}\n"
+        return f"<{iri}> {{\n" + "".join(f"\t{line}\n" for line in turtle_lines) + "}\n"
     named = ox.NamedNode(iri)
     quads = [ox.Quad(t.subject, t.predicate, t.object, named) for t in triples]
-    return _ox_serialize(quads, format=ox.RdfFormat.TRIG, prefixes=_ox_prefixes())
+    trig = _ox_serialize(quads, format=ox.RdfFormat.TRIG, prefixes=_ox_prefixes())
+    return "".join(f"{line}\n" for line in _body_lines(trig))
 
 
 def serialize_graph(name: URIRef, graph: Graph, fmt: str) -> bytes:

@@ -34,8 +34,17 @@ def dumps_indented(value: Any, *, sort_keys: bool = False, indent: str = "") -> 
         if not all(isinstance(k, str) for k in value):
             return _fallback(value, sort_keys, indent)
         items = sorted(value.items()) if sort_keys else value.items()
+        # Plain strings and integers, most of the values, are written here rather than by
+        # a call per value: the calls were most of the cost.
         body = ",\n".join(
-            f"{inner}{encode_string(k)}: {dumps_indented(v, sort_keys=sort_keys, indent=inner)}"
+            f"{inner}{encode_string(k)}: "
+            + (
+                encode_string(v)
+                if type(v) is str
+                else int.__repr__(v)
+                if type(v) is int
+                else dumps_indented(v, sort_keys=sort_keys, indent=inner)
+            )
             for k, v in items
         )
         return "{\n" + body + "\n" + indent + "}"
@@ -43,7 +52,13 @@ def dumps_indented(value: Any, *, sort_keys: bool = False, indent: str = "") -> 
         if not value:
             return "[]"
         body = ",\n".join(
-            inner + dumps_indented(v, sort_keys=sort_keys, indent=inner) for v in value
+            inner
+            + (
+                encode_string(v)
+                if type(v) is str
+                else dumps_indented(v, sort_keys=sort_keys, indent=inner)
+            )
+            for v in value
         )
         return "[\n" + body + "\n" + indent + "]"
     if value is None or isinstance(value, bool | int | float):

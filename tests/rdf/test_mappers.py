@@ -372,3 +372,19 @@ def test_mappers_fill_an_rdflib_graph_like_map_record_graph(example: Record) -> 
     graph = Graph()
     map_record_into(graph, example)
     assert set(graph) == set(map_record_graph(example)[1])
+
+
+def test_map_record_graph_string_literals_as_rdflib_builds_them(example_graph: Graph) -> None:
+    # The mappers skip rdflib's normalising of plain strings; the literals must be the ones
+    # Literal(text) gives, down to their Python value.
+    strings = [o for o in example_graph.objects() if isinstance(o, Literal) and o.datatype is None]
+    assert strings
+    for literal in strings:
+        expected = Literal(str(literal))
+        assert literal.eq(expected)
+        assert (literal.value, literal.language, literal.datatype, literal.ill_typed) == (
+            expected.value,
+            expected.language,
+            expected.datatype,
+            expected.ill_typed,
+        )

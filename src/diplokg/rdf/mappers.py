@@ -102,6 +102,13 @@ def _count(value: int) -> Literal:
     return Literal(value, datatype=XSD.nonNegativeInteger)
 
 
+def _plain(text: str) -> Literal:
+    """A plain string literal (xsd:string)."""
+    # normalize=False: normalising a plain string gives back the same lexical form, and
+    # rdflib finds that out by scanning its conversion rules, per literal.
+    return Literal(text, normalize=False)
+
+
 @lru_cache(maxsize=1024)
 def _dip_term(name: str) -> URIRef:
     # Event and declaration kinds and statuses: a handful of names, each built once.
@@ -137,7 +144,7 @@ def map_evidence(graph: TripleSink, iris: IriMinter, span: Evidence, owner: str)
     node = iris.evidence(span.start, span.end)
     graph.add((node, _TYPE, _QUOTE_SELECTOR))
     graph.add((node, _TYPE, _POSITION_SELECTOR))
-    graph.add((node, _EXACT, Literal(span.exact)))
+    graph.add((node, _EXACT, _plain(span.exact)))
     graph.add((node, _START, _count(span.start)))
     graph.add((node, _END, _count(span.end)))
     graph.add((node, _IN_ARTICLE, iris.article()))
@@ -151,7 +158,7 @@ def map_article(
     node = iris.article()
     graph.add((node, _TYPE, _ARTICLE))
     if record.headline:
-        graph.add((node, _HEADLINE, Literal(record.headline)))
+        graph.add((node, _HEADLINE, _plain(record.headline)))
     if record.published and record.published.value:
         graph.add((node, _DATE_PUBLISHED, date_literal(record.published.value)))
     if record.publisher:
@@ -176,10 +183,10 @@ def map_actor(
     node = actors[actor.id]
     for cls in ACTOR_CLASSES[actor.kind]:
         graph.add((node, _TYPE, cls))
-    graph.add((node, _LABEL, Literal(actor.label)))
+    graph.add((node, _LABEL, _plain(actor.label)))
     for alias in actor.aliases:
         if alias != actor.label:
-            graph.add((node, _ALT_LABEL, Literal(alias)))
+            graph.add((node, _ALT_LABEL, _plain(alias)))
     if actor.country and actors[actor.country] != node:
         graph.add((node, _COUNTRY, actors[actor.country]))
     graph.add((node, _REPORTED_IN, iris.article()))
@@ -190,7 +197,7 @@ def map_series(graph: TripleSink, iris: IriMinter, series: Series) -> URIRef:
     """An event series named in the article, with its label."""
     node = iris.series(series.id)
     graph.add((node, _TYPE, _EVENT_SERIES))
-    graph.add((node, _LABEL, Literal(series.label)))
+    graph.add((node, _LABEL, _plain(series.label)))
     graph.add((node, _REPORTED_IN, iris.article()))
     return node
 
@@ -203,7 +210,7 @@ def map_event(
     graph.add((node, _TYPE, _dip_term(event.kind)))
     graph.add((node, _STATUS, _dip_term(event.status)))
     if event.label:
-        graph.add((node, _LABEL, Literal(event.label)))
+        graph.add((node, _LABEL, _plain(event.label)))
     for actor_id in event.participants:
         graph.add((node, _PARTICIPANT, actors[actor_id]))
     for actor_id in event.organizer:
@@ -238,11 +245,11 @@ def map_declaration(
     for topic in declaration.topics:
         concept = iris.topic(topic)
         graph.add((concept, _TYPE, _CONCEPT))
-        graph.add((concept, _PREF_LABEL, Literal(topic)))
+        graph.add((concept, _PREF_LABEL, _plain(topic)))
         graph.add((node, _ABOUT, concept))
     _add_time(graph, node, declaration.date)
     if declaration.text:
-        graph.add((node, _TEXT, Literal(declaration.text)))
+        graph.add((node, _TEXT, _plain(declaration.text)))
     for span in declaration.evidence:
         owner = f"declaration {declaration.id}"
         graph.add((node, _EVIDENCE, map_evidence(graph, iris, span, owner)))
