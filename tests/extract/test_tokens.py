@@ -12,8 +12,10 @@ from diplokg.extract.lexicon import build_patterns
 from diplokg.extract.tokens import (
     children,
     doc_cached,
+    doc_ents,
     doc_text,
     lemma_words,
+    sentence_of,
     sentence_starts,
     sentence_text,
     span_chars,
@@ -56,6 +58,16 @@ def test_token_tables_equal_spacy_attributes(doc: Any) -> None:
     ]
     # Cached: the same list on every call.
     assert token_texts(doc) is token_texts(doc)
+
+
+def test_sentence_of_and_doc_ents_equal_spacy_attributes(doc: Any) -> None:
+    for tok in doc:
+        sent = sentence_of(tok)
+        assert (sent.start, sent.end) == (tok.sent.start, tok.sent.end)
+    assert [(e.start, e.end, e.label_) for e in doc_ents(doc)] == [
+        (e.start, e.end, e.label_) for e in doc.ents
+    ]
+    assert doc_ents(doc) is doc_ents(doc)
 
 
 def test_doc_cached_builds_once_per_key(doc: Any) -> None:

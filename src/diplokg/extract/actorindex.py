@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from diplokg.extract.tokens import doc_cached, sentence_starts, span_chars, span_text, token_list
@@ -172,13 +173,22 @@ def claim(
 
 def lower_words(doc: Any) -> list[str]:
     """The lower-case text of every token, computed once per document."""
+    found: list[str] | None = doc.user_data.get("diplokg_lower")  # see tokens.token_list
+    if found is not None:
+        return found
     return doc_cached(doc, "diplokg_lower", lambda: [t.lower_ for t in token_list(doc)])
 
 
 def name_words(label: str) -> list[str]:
     """Words of a name without diacritics ("Erdoğan" is "Erdogan" in much English copy)."""
+    return list(_name_words(label))
+
+
+@lru_cache(maxsize=8192)
+def _name_words(label: str) -> tuple[str, ...]:
+    # Name rules compare every pair of actors: the same labels come back many times.
     plain = unicodedata.normalize("NFKD", label.replace("-", " ").replace(".", " "))
-    return "".join(ch for ch in plain if not unicodedata.combining(ch)).split()
+    return tuple("".join(ch for ch in plain if not unicodedata.combining(ch)).split())
 
 
 def merge_actor(index: ActorIndex, old: str, new: str) -> None:

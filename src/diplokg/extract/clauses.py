@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from diplokg.extract.tokens import children, span_text, token_deps, token_heads, token_pos
@@ -42,31 +42,45 @@ class DocContext:
     body_start_token: int
     dateline_place: str | None
     skip_tokens: frozenset[int]
-    _heads: list[Any] | None = None
+    _heads: list[tuple[TimeAt, int]] | None = None
+    _reach: dict[bool, list[tuple[TimeAt, frozenset[int]]]] = field(default_factory=dict)
 
-    def _time_heads(self) -> list[tuple[TimeAt, Any]]:
+    def _time_heads(self) -> list[tuple[TimeAt, int]]:
+        """Each time with the index of its head token, found once (callers only read it)."""
         if self._heads is None:
-            self._heads = [_time_head(self.doc, t) for t in self.times]
-        return list(zip(self.times, self._heads, strict=True))
+            self._heads = [(t, _time_head(self.doc, t).i) for t in self.times]
+        return self._heads
 
     def times_under(self, token: Any, *, stop_at_clause: bool = True) -> list[TimeAt]:
         """Times whose head attaches to ``token`` or sits in its subtree (not in sub-clauses)."""
-        found: list[TimeAt] = []
-        # The walk runs on index tables: following ``.head`` would build a Token per step.
-        heads, deps, pos = token_heads(self.doc), token_deps(self.doc), token_pos(self.doc)
         target = token.i
-        for t, head in self._time_heads():
-            node = head.i
-            if node == target:
-                found.append(t)
-                continue
-            while node != heads[node] and node != target:
-                if stop_at_clause and deps[node] in _CLAUSE_DEPS and pos[node] in ("VERB", "AUX"):
-                    break
-                node = heads[node]
-            if node == target:
-                found.append(t)
-        return found
+        return [t for t, reach in self._reaches(stop_at_clause) if target in reach]
+
+    def _reaches(self, stop_at_clause: bool) -> list[tuple[TimeAt, frozenset[int]]]:
+        """Each time with the tokens its head climbs through, found once per document.
+
+        The climb runs on index tables (following ``.head`` would build a Token per step)
+        from the time's head up to the root, ending early at a clause verb (which still
+        counts) when ``stop_at_clause``.
+        """
+        cached = self._reach.get(stop_at_clause)
+        if cached is None:
+            heads, deps, pos = token_heads(self.doc), token_deps(self.doc), token_pos(self.doc)
+            cached = []
+            for t, node in self._time_heads():
+                reach = {node}
+                while node != heads[node]:
+                    if (
+                        stop_at_clause
+                        and deps[node] in _CLAUSE_DEPS
+                        and pos[node] in ("VERB", "AUX")
+                    ):
+                        break
+                    node = heads[node]
+                    reach.add(node)
+                cached.append((t, frozenset(reach)))
+            self._reach[stop_at_clause] = cached
+        return cached
 
     def times_attached(self, token: Any) -> list[TimeAt]:
         """Times whose head token's parent is ``token`` itself."""
@@ -74,10 +88,10 @@ class DocContext:
         heads, pos = token_heads(self.doc), token_pos(self.doc)
         target = token.i
         for t, head in self._time_heads():
-            parent = heads[head.i]
+            parent = heads[head]
             if pos[parent] == "ADP":
                 parent = heads[parent]
-            if parent == target or head.i == target:
+            if parent == target or head == target:
                 out.append(t)
         return out
 

@@ -20,6 +20,7 @@ from diplokg.extract.merging import EventCluster
 from diplokg.extract.tokens import (
     children,
     lemma_words,
+    sentence_of,
     sentence_text,
     span_text,
     token_list,
@@ -247,7 +248,7 @@ def _build(
     earlier: list[DeclMention],
 ) -> DeclMention | None:
     doc = ctx.doc
-    sent = tok.sent
+    sent = sentence_of(tok)
     lemma = tok.lemma_.lower()
     quoted = any(w in ('"', "“", "”") for w in token_texts(doc)[sent.start : sent.end])
     mention = DeclMention(
@@ -322,7 +323,7 @@ def _build(
                 mention.addressee = [a for a in actors.actors_in(np) if actors.kind(a) != "Place"]
         if not mention.addressee:
             # Parses that miss the object: the first actor right after the verb.
-            for t in doc[tok.i + 1 : min(tok.i + 5, tok.sent.end)]:
+            for t in doc[tok.i + 1 : min(tok.i + 5, sentence_of(tok).end)]:
                 if t.lower_ == "to":
                     break
                 named = [a for a in actors.actors_in([t]) if actors.kind(a) != "Place"]
@@ -499,7 +500,7 @@ def _adopted_at(
     ctx: DocContext,
     earlier: list[DeclMention],
 ) -> int | None:
-    sent = tok.sent
+    sent = sentence_of(tok)
     lowered = lower_words(tok.doc)
     # "During the talks, ...", "said while meeting with", "adopted after the meeting".
     for i in range(sent.start, sent.end):
@@ -587,7 +588,7 @@ def _claim_text(tok: Any, is_noun: bool, verb: Any) -> str | None:
         if c.dep_ in ("ccomp", "xcomp") and not is_noun:
             words = list(c.subtree)
             return span_text(tok.doc, words[0].i, words[-1].i + 1).strip(' "“”,')
-    sent = sentence_text(tok.sent).strip()
+    sent = sentence_text(sentence_of(tok)).strip()
     return sent or None
 
 

@@ -23,7 +23,13 @@ from diplokg.extract.clauses import (
 )
 from diplokg.extract.mentions import EventMention, actors_of, subject_of
 from diplokg.extract.merging import fold_same_sentence
-from diplokg.extract.tokens import children, lemma_words, sentence_text, token_list
+from diplokg.extract.tokens import (
+    children,
+    lemma_words,
+    sentence_of,
+    sentence_text,
+    token_list,
+)
 from diplokg.records import TimeValue
 
 __all__ = ["find_event_mentions"]
@@ -205,9 +211,9 @@ def _trigger_kind(tok: Any, ctx: DocContext) -> tuple[str | None, bool]:
             return None, False
         if lower == "round" and not _round_of_talks(tok):
             return None, False
-        if lower == "call" and not _PHONE.search(sentence_text(tok.sent)):
+        if lower == "call" and not _PHONE.search(sentence_text(sentence_of(tok))):
             return None, False
-        if lower == "conversation" and not _PHONE.search(sentence_text(tok.sent)):
+        if lower == "conversation" and not _PHONE.search(sentence_text(sentence_of(tok))):
             return None, False
         if lower == "contacts" and not any(c.lower_ == "in" for c in children(tok)):
             return None, False
@@ -237,9 +243,9 @@ def _trigger_kind(tok: Any, ctx: DocContext) -> tuple[str | None, bool]:
         if tok.lower_ in ("meeting", "meetings") and _of_dialogue(tok):
             return "Talks", False
         if (
-            _PHONE.search(sentence_text(tok.sent))
+            _PHONE.search(sentence_text(sentence_of(tok)))
             and kind in ("Talks", "Meeting")
-            and "phone" in sentence_text(tok.sent).lower()
+            and "phone" in sentence_text(sentence_of(tok)).lower()
         ):
             return ("PhoneCall", False) if lower in ("call", "conversation") else (kind, False)
         return kind, False
@@ -262,7 +268,7 @@ def _trigger_kind(tok: Any, ctx: DocContext) -> tuple[str | None, bool]:
                 return None, False
             if lemma == "speak" and not any(c.lower_ == "with" for c in children(tok)):
                 return None, False
-            phone = bool(_PHONE.search(sentence_text(tok.sent)))
+            phone = bool(_PHONE.search(sentence_text(sentence_of(tok))))
             return ("PhoneCall" if phone else "Talks"), True
     return None, False
 
@@ -344,7 +350,7 @@ def _build(
     tok: Any, head: Any, kind: str, weak: bool, ctx: DocContext, actors: ActorIndex
 ) -> EventMention | None:
     doc = ctx.doc
-    sent = tok.sent
+    sent = sentence_of(tok)
     chain = clause_chain(head)
     verb = clause_head(head)
     mention = EventMention(
@@ -732,7 +738,7 @@ def _hosts(mention: EventMention, tok: Any, head: Any, ctx: DocContext, actors: 
         for g in objects:
             if g.dep_ == "dobj" or (g.dep_ == "prep" and g.lower_ == "to"):
                 _add_organizers(mention, actors_of(g, ctx, actors, mention), actors)
-    sent = tok.sent
+    sent = sentence_of(tok)
     lowered = lower_words(tok.doc)
     for k in range(sent.start, sent.end):
         if lowered[k] != "invitation":

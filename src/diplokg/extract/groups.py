@@ -8,7 +8,7 @@ from typing import Any
 from diplokg.extract.actorindex import ActorIndex, lower_words
 from diplokg.extract.lexicon import FOREIGN_MINISTRY, GEOGRAPHIC_NOUNS
 from diplokg.extract.offices import countries_before
-from diplokg.extract.tokens import token_list, token_texts
+from diplokg.extract.tokens import sentence_of, token_list, token_texts
 
 __all__ = ["demonyms", "main_state", "ministries", "opposition"]
 
@@ -45,7 +45,7 @@ def ministries(doc: Any, index: ActorIndex, lexicon: Any) -> None:
 
 def _context_state(doc: Any, i: int, index: ActorIndex) -> str | None:
     """The state a bare institution belongs to: its sentence's person's, else the article's."""
-    sent = doc[i].sent
+    sent = sentence_of(token_list(doc)[i])
     for found in index.mentions:
         if sent.start <= found.start < sent.end:
             for label in found.actors:

@@ -22,7 +22,7 @@ from diplokg.extract.lexicon import (
 )
 from diplokg.extract.offices import OFFICES_BY_FIRST
 from diplokg.extract.placenames import place_reading
-from diplokg.extract.tokens import token_list, token_pos
+from diplokg.extract.tokens import doc_ents, token_list, token_pos
 
 __all__ = ["bare_surnames", "entity_names", "lexicon_names", "surnames"]
 
@@ -79,7 +79,7 @@ def _un_agency(doc: Any, end: int, label: str, patterns: NamePatterns) -> Any | 
 
 def entity_names(doc: Any, index: ActorIndex, lexicon: Any) -> None:
     """Claim the entity recogniser's names that no lexicon rule took (titles trimmed)."""
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         kind = NER_KINDS.get(ent.label_)
         if kind is None:
             continue

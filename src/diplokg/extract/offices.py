@@ -12,6 +12,7 @@ from typing import Any, Union
 
 from diplokg.extract.actorindex import ActorIndex, ActorInfo, Mention, lower_words, name_words
 from diplokg.extract.lexicon import OFFICE_WORDS, NamePatterns
+from diplokg.extract.tokens import doc_ents
 
 __all__ = ["OFFICES_BY_FIRST", "bare_offices", "countries_before", "office_at", "titled_people"]
 
@@ -103,7 +104,7 @@ def titled_people(doc: Any, patterns: NamePatterns, index: ActorIndex) -> None:
     for (s, e), entry in lex_people.items():
         if entry.kind == "Person":
             people[s] = (e, entry.label)
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if (
             ent.label_ == "PERSON"
             and ent.start not in people

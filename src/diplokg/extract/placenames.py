@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from diplokg.extract.tokens import children, doc_cached
+from diplokg.extract.tokens import children, doc_cached, doc_ents
 
 if TYPE_CHECKING:
     from diplokg.extract.actorindex import ActorIndex, Mention
@@ -110,7 +110,7 @@ def _first_names(doc: Any) -> frozenset[str]:
     return doc_cached(
         doc,
         "diplokg_first_names",
-        lambda: frozenset(e[0].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1),
+        lambda: frozenset(e[0].text for e in doc_ents(doc) if e.label_ == "PERSON" and len(e) > 1),
     )
 
 

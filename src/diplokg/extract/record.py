@@ -61,12 +61,13 @@ def _nlp_text(article: Article) -> str:
 
 def _record(doc: Any, article: Article, patterns: NamePatterns) -> Record:
     text = article.text
-    actors = find_actors(doc, patterns, publisher=article.publisher, on=_reference_day(article))
+    day = _reference_day(article)  # parses the dateline: once per article
+    actors = find_actors(doc, patterns, publisher=article.publisher, on=day)
     dateline_place = _dateline_place(article, actors, patterns)
     ctx = DocContext(
         doc=doc,
-        times=_times(doc, article),
-        reference_day=_reference_day(article),
+        times=_times(doc, article, day),
+        reference_day=day,
         published=article.published,
         body_start_token=_token_at(doc, article.body_start),
         dateline_place=dateline_place,
@@ -104,12 +105,11 @@ def _record(doc: Any, article: Article, patterns: NamePatterns) -> Record:
 # --- context ---------------------------------------------------------------------------
 
 
-def _times(doc: Any, article: Article) -> list[TimeAt]:
+def _times(doc: Any, article: Article, day: dt.date | None) -> list[TimeAt]:
     try:
         from diplokg.extract.timex import find_times
     except ImportError:  # pragma: no cover - timex ships with extract
         return []
-    day = _reference_day(article)
     out: list[TimeAt] = []
     dateline = article.dateline_span
     for m in find_times(article.text, article.published, dateline_day=day):

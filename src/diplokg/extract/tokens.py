@@ -9,14 +9,17 @@ The tables are read-only: callers must not change them.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 __all__ = [
     "children",
     "doc_cached",
+    "doc_ents",
     "doc_text",
     "lemma_words",
+    "sentence_of",
     "sentence_starts",
     "sentence_text",
     "span_chars",
@@ -45,34 +48,61 @@ def doc_cached(doc: Any, key: str, build: Callable[[], _T]) -> _T:
     return cached
 
 
+# Each accessor looks in ``doc.user_data`` itself before calling :func:`doc_cached`: the
+# rules call them thousands of times per document, and a closure and a call cost more than
+# the look-up.
+
+
 def token_list(doc: Any) -> list[Any]:
     """The document's tokens, created once (``doc[i]`` is ``token_list(doc)[i]``)."""
-    return doc_cached(doc, "diplokg_tokens", lambda: list(doc))
+    found: list[Any] | None = doc.user_data.get("diplokg_tokens")
+    return found if found is not None else doc_cached(doc, "diplokg_tokens", lambda: list(doc))
 
 
 def token_texts(doc: Any) -> list[str]:
     """The verbatim text of every token."""
-    return doc_cached(doc, "diplokg_texts", lambda: [t.text for t in token_list(doc)])
+    found: list[str] | None = doc.user_data.get("diplokg_texts")
+    return (
+        found
+        if found is not None
+        else doc_cached(doc, "diplokg_texts", lambda: [t.text for t in token_list(doc)])
+    )
 
 
 def token_whitespace(doc: Any) -> list[str]:
     """The trailing whitespace of every token."""
-    return doc_cached(doc, "diplokg_whitespace", lambda: [t.whitespace_ for t in token_list(doc)])
+    found: list[str] | None = doc.user_data.get("diplokg_whitespace")
+    return (
+        found
+        if found is not None
+        else doc_cached(doc, "diplokg_whitespace", lambda: [t.whitespace_ for t in token_list(doc)])
+    )
 
 
 def lemma_words(doc: Any) -> list[str]:
     """The lower-cased lemma of every token (``tok.lemma_.lower()``)."""
-    return doc_cached(doc, "diplokg_lemmas", lambda: [t.lemma_.lower() for t in token_list(doc)])
+    found: list[str] | None = doc.user_data.get("diplokg_lemmas")
+    return (
+        found
+        if found is not None
+        else doc_cached(doc, "diplokg_lemmas", lambda: [t.lemma_.lower() for t in token_list(doc)])
+    )
 
 
 def token_is_space(doc: Any) -> list[bool]:
     """Whether each token is whitespace (``tok.is_space``)."""
-    return doc_cached(doc, "diplokg_is_space", lambda: [t.is_space for t in token_list(doc)])
+    found: list[bool] | None = doc.user_data.get("diplokg_is_space")
+    return (
+        found
+        if found is not None
+        else doc_cached(doc, "diplokg_is_space", lambda: [t.is_space for t in token_list(doc)])
+    )
 
 
 def token_heads(doc: Any) -> list[int]:
     """The index of every token's syntactic head (a root is its own head)."""
-    return doc_cached(doc, "diplokg_heads", lambda: _heads(doc))
+    found: list[int] | None = doc.user_data.get("diplokg_heads")
+    return found if found is not None else doc_cached(doc, "diplokg_heads", lambda: _heads(doc))
 
 
 def _heads(doc: Any) -> list[int]:
@@ -84,16 +114,29 @@ def _heads(doc: Any) -> list[int]:
 
 def token_deps(doc: Any) -> list[str]:
     """The dependency label of every token (``tok.dep_``)."""
-    return doc_cached(doc, "diplokg_deps", lambda: [t.dep_ for t in token_list(doc)])
+    found: list[str] | None = doc.user_data.get("diplokg_deps")
+    return (
+        found
+        if found is not None
+        else doc_cached(doc, "diplokg_deps", lambda: [t.dep_ for t in token_list(doc)])
+    )
 
 
 def token_pos(doc: Any) -> list[str]:
     """The coarse part of speech of every token (``tok.pos_``)."""
-    return doc_cached(doc, "diplokg_pos", lambda: [t.pos_ for t in token_list(doc)])
+    found: list[str] | None = doc.user_data.get("diplokg_pos")
+    return (
+        found
+        if found is not None
+        else doc_cached(doc, "diplokg_pos", lambda: [t.pos_ for t in token_list(doc)])
+    )
 
 
 def doc_text(doc: Any) -> str:
     """``doc.text``, which spaCy rebuilds from the tokens on every access."""
+    found: str | None = doc.user_data.get("diplokg_text")
+    if found is not None:
+        return found
     # What Doc.text joins, from the cached tables instead of new Token objects.
     return doc_cached(
         doc,
@@ -109,11 +152,18 @@ def children(tok: Any) -> list[Any]:
 
     spaCy's ``children`` walks the tree and makes new Token objects on every call.
     """
-    return _children(tok.doc)[tok.i]
+    doc = tok.doc
+    found: list[list[Any]] | None = doc.user_data.get("diplokg_children")
+    return (found if found is not None else _children(doc))[tok.i]
 
 
 def _children(doc: Any) -> list[list[Any]]:
-    return doc_cached(doc, "diplokg_children", lambda: _build_children(doc))
+    found: list[list[Any]] | None = doc.user_data.get("diplokg_children")
+    return (
+        found
+        if found is not None
+        else doc_cached(doc, "diplokg_children", lambda: _build_children(doc))
+    )
 
 
 def _build_children(doc: Any) -> list[list[Any]]:
@@ -126,14 +176,39 @@ def _build_children(doc: Any) -> list[list[Any]]:
     return kids
 
 
+def doc_ents(doc: Any) -> tuple[Any, ...]:
+    """``doc.ents``, which spaCy rebuilds (a Span per entity) on every access."""
+    found: tuple[Any, ...] | None = doc.user_data.get("diplokg_ents")
+    return found if found is not None else doc_cached(doc, "diplokg_ents", lambda: tuple(doc.ents))
+
+
 def sentence_text(sent: Any) -> str:
     """``sent.text`` for a sentence (or any span)."""
     return span_text(sent.doc, sent.start, sent.end)
 
 
+def sentence_of(tok: Any) -> Any:
+    """``tok.sent``, from a per-document list of sentence spans (``tok.sent`` builds a new
+    span and walks to the sentence's edges on every access)."""
+    doc = tok.doc
+    return _sentences(doc)[bisect_right(sentence_starts(doc), tok.i) - 1]
+
+
+def _sentences(doc: Any) -> list[Any]:
+    found: list[Any] | None = doc.user_data.get("diplokg_sents")
+    return found if found is not None else doc_cached(doc, "diplokg_sents", lambda: list(doc.sents))
+
+
 def sentence_starts(doc: Any) -> list[int]:
     """The first token of every sentence, in order."""
-    return doc_cached(doc, "diplokg_sent_starts", lambda: sorted({s.start for s in doc.sents}))
+    found: list[int] | None = doc.user_data.get("diplokg_sent_starts")
+    return (
+        found
+        if found is not None
+        else doc_cached(
+            doc, "diplokg_sent_starts", lambda: sorted({s.start for s in _sentences(doc)})
+        )
+    )
 
 
 def span_chars(doc: Any, start: int, end: int) -> tuple[int, int]:
