@@ -48,61 +48,60 @@ def doc_cached(doc: Any, key: str, build: Callable[[], _T]) -> _T:
     return cached
 
 
-# Each accessor looks in ``doc.user_data`` itself before calling :func:`doc_cached`: the
-# rules call them thousands of times per document, and a closure and a call cost more than
-# the look-up.
+def _table(doc: Any, key: str, build: Callable[[Any], _T]) -> _T:
+    # doc_cached for the accessors below, which the rules call thousands of times per
+    # document: ``build`` is a module-level function of the doc, so no closure is made
+    # per call.
+    found: _T | None = doc.user_data.get(key)
+    if found is None:
+        found = doc.user_data[key] = build(doc)
+    return found
 
 
 def token_list(doc: Any) -> list[Any]:
     """The document's tokens, created once (``doc[i]`` is ``token_list(doc)[i]``)."""
-    found: list[Any] | None = doc.user_data.get("diplokg_tokens")
-    return found if found is not None else doc_cached(doc, "diplokg_tokens", lambda: list(doc))
+    return _table(doc, "diplokg_tokens", list)
 
 
 def token_texts(doc: Any) -> list[str]:
     """The verbatim text of every token."""
-    found: list[str] | None = doc.user_data.get("diplokg_texts")
-    return (
-        found
-        if found is not None
-        else doc_cached(doc, "diplokg_texts", lambda: [t.text for t in token_list(doc)])
-    )
+    return _table(doc, "diplokg_texts", _texts)
+
+
+def _texts(doc: Any) -> list[str]:
+    return [t.text for t in token_list(doc)]
 
 
 def token_whitespace(doc: Any) -> list[str]:
     """The trailing whitespace of every token."""
-    found: list[str] | None = doc.user_data.get("diplokg_whitespace")
-    return (
-        found
-        if found is not None
-        else doc_cached(doc, "diplokg_whitespace", lambda: [t.whitespace_ for t in token_list(doc)])
-    )
+    return _table(doc, "diplokg_whitespace", _whitespace)
+
+
+def _whitespace(doc: Any) -> list[str]:
+    return [t.whitespace_ for t in token_list(doc)]
 
 
 def lemma_words(doc: Any) -> list[str]:
     """The lower-cased lemma of every token (``tok.lemma_.lower()``)."""
-    found: list[str] | None = doc.user_data.get("diplokg_lemmas")
-    return (
-        found
-        if found is not None
-        else doc_cached(doc, "diplokg_lemmas", lambda: [t.lemma_.lower() for t in token_list(doc)])
-    )
+    return _table(doc, "diplokg_lemmas", _lemmas)
+
+
+def _lemmas(doc: Any) -> list[str]:
+    return [t.lemma_.lower() for t in token_list(doc)]
 
 
 def token_is_space(doc: Any) -> list[bool]:
     """Whether each token is whitespace (``tok.is_space``)."""
-    found: list[bool] | None = doc.user_data.get("diplokg_is_space")
-    return (
-        found
-        if found is not None
-        else doc_cached(doc, "diplokg_is_space", lambda: [t.is_space for t in token_list(doc)])
-    )
+    return _table(doc, "diplokg_is_space", _is_space)
+
+
+def _is_space(doc: Any) -> list[bool]:
+    return [t.is_space for t in token_list(doc)]
 
 
 def token_heads(doc: Any) -> list[int]:
     """The index of every token's syntactic head (a root is its own head)."""
-    found: list[int] | None = doc.user_data.get("diplokg_heads")
-    return found if found is not None else doc_cached(doc, "diplokg_heads", lambda: _heads(doc))
+    return _table(doc, "diplokg_heads", _heads)
 
 
 def _heads(doc: Any) -> list[int]:
@@ -114,37 +113,30 @@ def _heads(doc: Any) -> list[int]:
 
 def token_deps(doc: Any) -> list[str]:
     """The dependency label of every token (``tok.dep_``)."""
-    found: list[str] | None = doc.user_data.get("diplokg_deps")
-    return (
-        found
-        if found is not None
-        else doc_cached(doc, "diplokg_deps", lambda: [t.dep_ for t in token_list(doc)])
-    )
+    return _table(doc, "diplokg_deps", _deps)
+
+
+def _deps(doc: Any) -> list[str]:
+    return [t.dep_ for t in token_list(doc)]
 
 
 def token_pos(doc: Any) -> list[str]:
     """The coarse part of speech of every token (``tok.pos_``)."""
-    found: list[str] | None = doc.user_data.get("diplokg_pos")
-    return (
-        found
-        if found is not None
-        else doc_cached(doc, "diplokg_pos", lambda: [t.pos_ for t in token_list(doc)])
-    )
+    return _table(doc, "diplokg_pos", _pos)
+
+
+def _pos(doc: Any) -> list[str]:
+    return [t.pos_ for t in token_list(doc)]
 
 
 def doc_text(doc: Any) -> str:
     """``doc.text``, which spaCy rebuilds from the tokens on every access."""
-    found: str | None = doc.user_data.get("diplokg_text")
-    if found is not None:
-        return found
+    return _table(doc, "diplokg_text", _text)
+
+
+def _text(doc: Any) -> str:
     # What Doc.text joins, from the cached tables instead of new Token objects.
-    return doc_cached(
-        doc,
-        "diplokg_text",
-        lambda: "".join(
-            t + w for t, w in zip(token_texts(doc), token_whitespace(doc), strict=True)
-        ),
-    )
+    return "".join(t + w for t, w in zip(token_texts(doc), token_whitespace(doc), strict=True))
 
 
 def children(tok: Any) -> list[Any]:
@@ -152,21 +144,10 @@ def children(tok: Any) -> list[Any]:
 
     spaCy's ``children`` walks the tree and makes new Token objects on every call.
     """
-    doc = tok.doc
-    found: list[list[Any]] | None = doc.user_data.get("diplokg_children")
-    return (found if found is not None else _children(doc))[tok.i]
+    return _table(tok.doc, "diplokg_children", _children)[tok.i]
 
 
 def _children(doc: Any) -> list[list[Any]]:
-    found: list[list[Any]] | None = doc.user_data.get("diplokg_children")
-    return (
-        found
-        if found is not None
-        else doc_cached(doc, "diplokg_children", lambda: _build_children(doc))
-    )
-
-
-def _build_children(doc: Any) -> list[list[Any]]:
     # Left children then right ones, each in text order, is plain index order.
     tokens = token_list(doc)
     kids: list[list[Any]] = [[] for _ in tokens]
@@ -178,8 +159,11 @@ def _build_children(doc: Any) -> list[list[Any]]:
 
 def doc_ents(doc: Any) -> tuple[Any, ...]:
     """``doc.ents``, which spaCy rebuilds (a Span per entity) on every access."""
-    found: tuple[Any, ...] | None = doc.user_data.get("diplokg_ents")
-    return found if found is not None else doc_cached(doc, "diplokg_ents", lambda: tuple(doc.ents))
+    return _table(doc, "diplokg_ents", _ents)
+
+
+def _ents(doc: Any) -> tuple[Any, ...]:
+    return tuple(doc.ents)
 
 
 def sentence_text(sent: Any) -> str:
@@ -191,24 +175,20 @@ def sentence_of(tok: Any) -> Any:
     """``tok.sent``, from a per-document list of sentence spans (``tok.sent`` builds a new
     span and walks to the sentence's edges on every access)."""
     doc = tok.doc
-    return _sentences(doc)[bisect_right(sentence_starts(doc), tok.i) - 1]
+    return _table(doc, "diplokg_sents", _sentences)[bisect_right(sentence_starts(doc), tok.i) - 1]
 
 
 def _sentences(doc: Any) -> list[Any]:
-    found: list[Any] | None = doc.user_data.get("diplokg_sents")
-    return found if found is not None else doc_cached(doc, "diplokg_sents", lambda: list(doc.sents))
+    return list(doc.sents)
 
 
 def sentence_starts(doc: Any) -> list[int]:
     """The first token of every sentence, in order."""
-    found: list[int] | None = doc.user_data.get("diplokg_sent_starts")
-    return (
-        found
-        if found is not None
-        else doc_cached(
-            doc, "diplokg_sent_starts", lambda: sorted({s.start for s in _sentences(doc)})
-        )
-    )
+    return _table(doc, "diplokg_sent_starts", _sentence_starts)
+
+
+def _sentence_starts(doc: Any) -> list[int]:
+    return sorted({s.start for s in _table(doc, "diplokg_sents", _sentences)})
 
 
 def span_chars(doc: Any, start: int, end: int) -> tuple[int, int]:
