@@ -188,15 +188,10 @@ class _Compactor:
         """The short key of a predicate and the coercion its term definition asks for."""
         return self.properties.get(predicate) or (self.iri(predicate), None)
 
-    def node(self, subject: Node, pairs: list[tuple[Node, Node]]) -> dict[str, Any]:
-        out: dict[str, Any] = {"@id": self.iri(str(subject))}
-        for key, items in self._values(pairs).items():
-            out[key] = items[0] if len(items) == 1 else _sorted_values(items)
-        return out
-
     def node_text(self, iri: str, pairs: list[tuple[Node, Node]]) -> str:
-        """``dumps_indented(self.node(subject, pairs), sort_keys=True, indent="    ")``,
-        given the subject's compact IRI.
+        """The node object of a subject (compact IRI ``iri``) with its values, as
+        ``dumps_indented(..., sort_keys=True, indent="    ")`` would write it (a single value
+        bare, several as a sorted list).
 
         Written here for the values a node holds (strings, and value objects of strings),
         one line each, rather than by the general writer's call per value.
@@ -327,11 +322,6 @@ def _ox_rows(triples: Iterable[tuple[Node, Node, Node]]) -> list[tuple[Any, ...]
 _LINE = itemgetter(0)
 
 
-def _ox_sorted(triples: Iterable[tuple[Node, Node, Node]]) -> list[tuple[Any, Any, Any]]:
-    """The triples as pyoxigraph terms, sorted by their N-Triples text."""
-    return [row[1:] for row in _ox_rows(triples)]
-
-
 def _ox_triple_list(rows: list[tuple[Any, ...]]) -> list[Any]:
     """The rows' pyoxigraph triples, in order.
 
@@ -348,10 +338,6 @@ def _ox_triple_list(rows: list[tuple[Any, ...]]) -> list[Any]:
 
 
 _OX_LITERAL = ox.Literal
-
-
-def _ox_triples(graph: Graph) -> list[Any]:
-    return [ox.Triple(s, p, o) for s, p, o in _ox_sorted(graph.triples((None, None, None)))]
 
 
 def _ox_serialize(items: list[Any], **options: Any) -> bytes:

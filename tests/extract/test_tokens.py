@@ -73,7 +73,7 @@ def test_sentence_of_and_doc_ents_equal_spacy_attributes(doc: Any) -> None:
 def test_doc_cached_builds_once_per_key(doc: Any) -> None:
     calls: list[int] = []
 
-    def build() -> list[int]:
+    def build(_: Any) -> list[int]:
         calls.append(1)
         return []
 

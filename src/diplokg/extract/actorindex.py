@@ -173,10 +173,11 @@ def claim(
 
 def lower_words(doc: Any) -> list[str]:
     """The lower-case text of every token, computed once per document."""
-    found: list[str] | None = doc.user_data.get("diplokg_lower")  # see tokens.token_list
-    if found is not None:
-        return found
-    return doc_cached(doc, "diplokg_lower", lambda: [t.lower_ for t in token_list(doc)])
+    return doc_cached(doc, "diplokg_lower", _lower_words)
+
+
+def _lower_words(doc: Any) -> list[str]:
+    return [t.lower_ for t in token_list(doc)]
 
 
 def name_words(label: str) -> list[str]:

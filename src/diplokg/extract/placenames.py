@@ -107,11 +107,11 @@ def place_reading(doc: Any, start: int, end: int, label: str, lexicon: Any) -> b
 
 
 def _first_names(doc: Any) -> frozenset[str]:
-    return doc_cached(
-        doc,
-        "diplokg_first_names",
-        lambda: frozenset(e[0].text for e in doc_ents(doc) if e.label_ == "PERSON" and len(e) > 1),
-    )
+    return doc_cached(doc, "diplokg_first_names", _person_first_names)
+
+
+def _person_first_names(doc: Any) -> frozenset[str]:
+    return frozenset(e[0].text for e in doc_ents(doc) if e.label_ == "PERSON" and len(e) > 1)
 
 
 def resolve_metonyms(doc: Any, index: ActorIndex, lexicon: Any) -> None:

@@ -36,22 +36,13 @@ __all__ = [
 _T = TypeVar("_T")
 
 
-def doc_cached(doc: Any, key: str, build: Callable[[], _T]) -> _T:
-    """``doc.user_data[key]``, built by ``build()`` on the first call for this document.
+def doc_cached(doc: Any, key: str, build: Callable[[Any], _T]) -> _T:
+    """``doc.user_data[key]``, built by ``build(doc)`` on the first call for this document.
 
-    ``build`` must not return ``None`` (that reads as "not built yet").
+    ``build`` must not return ``None`` (that reads as "not built yet"). The rules call
+    these tables thousands of times per document: pass a module-level function rather
+    than a closure made on every call.
     """
-    cached: _T | None = doc.user_data.get(key)
-    if cached is None:
-        cached = build()
-        doc.user_data[key] = cached
-    return cached
-
-
-def _table(doc: Any, key: str, build: Callable[[Any], _T]) -> _T:
-    # doc_cached for the accessors below, which the rules call thousands of times per
-    # document: ``build`` is a module-level function of the doc, so no closure is made
-    # per call.
     found: _T | None = doc.user_data.get(key)
     if found is None:
         found = doc.user_data[key] = build(doc)
@@ -60,12 +51,12 @@ def _table(doc: Any, key: str, build: Callable[[Any], _T]) -> _T:
 
 def token_list(doc: Any) -> list[Any]:
     """The document's tokens, created once (``doc[i]`` is ``token_list(doc)[i]``)."""
-    return _table(doc, "diplokg_tokens", list)
+    return doc_cached(doc, "diplokg_tokens", list)
 
 
 def token_texts(doc: Any) -> list[str]:
     """The verbatim text of every token."""
-    return _table(doc, "diplokg_texts", _texts)
+    return doc_cached(doc, "diplokg_texts", _texts)
 
 
 def _texts(doc: Any) -> list[str]:
@@ -74,7 +65,7 @@ def _texts(doc: Any) -> list[str]:
 
 def token_whitespace(doc: Any) -> list[str]:
     """The trailing whitespace of every token."""
-    return _table(doc, "diplokg_whitespace", _whitespace)
+    return doc_cached(doc, "diplokg_whitespace", _whitespace)
 
 
 def _whitespace(doc: Any) -> list[str]:
@@ -83,7 +74,7 @@ def _whitespace(doc: Any) -> list[str]:
 
 def lemma_words(doc: Any) -> list[str]:
     """The lower-cased lemma of every token (``tok.lemma_.lower()``)."""
-    return _table(doc, "diplokg_lemmas", _lemmas)
+    return doc_cached(doc, "diplokg_lemmas", _lemmas)
 
 
 def _lemmas(doc: Any) -> list[str]:
@@ -92,7 +83,7 @@ def _lemmas(doc: Any) -> list[str]:
 
 def token_is_space(doc: Any) -> list[bool]:
     """Whether each token is whitespace (``tok.is_space``)."""
-    return _table(doc, "diplokg_is_space", _is_space)
+    return doc_cached(doc, "diplokg_is_space", _is_space)
 
 
 def _is_space(doc: Any) -> list[bool]:
@@ -101,7 +92,7 @@ def _is_space(doc: Any) -> list[bool]:
 
 def token_heads(doc: Any) -> list[int]:
     """The index of every token's syntactic head (a root is its own head)."""
-    return _table(doc, "diplokg_heads", _heads)
+    return doc_cached(doc, "diplokg_heads", _heads)
 
 
 def _heads(doc: Any) -> list[int]:
@@ -113,7 +104,7 @@ def _heads(doc: Any) -> list[int]:
 
 def token_deps(doc: Any) -> list[str]:
     """The dependency label of every token (``tok.dep_``)."""
-    return _table(doc, "diplokg_deps", _deps)
+    return doc_cached(doc, "diplokg_deps", _deps)
 
 
 def _deps(doc: Any) -> list[str]:
@@ -122,7 +113,7 @@ def _deps(doc: Any) -> list[str]:
 
 def token_pos(doc: Any) -> list[str]:
     """The coarse part of speech of every token (``tok.pos_``)."""
-    return _table(doc, "diplokg_pos", _pos)
+    return doc_cached(doc, "diplokg_pos", _pos)
 
 
 def _pos(doc: Any) -> list[str]:
@@ -131,7 +122,7 @@ def _pos(doc: Any) -> list[str]:
 
 def doc_text(doc: Any) -> str:
     """``doc.text``, which spaCy rebuilds from the tokens on every access."""
-    return _table(doc, "diplokg_text", _text)
+    return doc_cached(doc, "diplokg_text", _text)
 
 
 def _text(doc: Any) -> str:
@@ -144,7 +135,7 @@ def children(tok: Any) -> list[Any]:
 
     spaCy's ``children`` walks the tree and makes new Token objects on every call.
     """
-    return _table(tok.doc, "diplokg_children", _children)[tok.i]
+    return doc_cached(tok.doc, "diplokg_children", _children)[tok.i]
 
 
 def _children(doc: Any) -> list[list[Any]]:
@@ -159,7 +150,7 @@ def _children(doc: Any) -> list[list[Any]]:
 
 def doc_ents(doc: Any) -> tuple[Any, ...]:
     """``doc.ents``, which spaCy rebuilds (a Span per entity) on every access."""
-    return _table(doc, "diplokg_ents", _ents)
+    return doc_cached(doc, "diplokg_ents", _ents)
 
 
 def _ents(doc: Any) -> tuple[Any, ...]:
@@ -175,7 +166,8 @@ def sentence_of(tok: Any) -> Any:
     """``tok.sent``, from a per-document list of sentence spans (``tok.sent`` builds a new
     span and walks to the sentence's edges on every access)."""
     doc = tok.doc
-    return _table(doc, "diplokg_sents", _sentences)[bisect_right(sentence_starts(doc), tok.i) - 1]
+    sentences = doc_cached(doc, "diplokg_sents", _sentences)
+    return sentences[bisect_right(sentence_starts(doc), tok.i) - 1]
 
 
 def _sentences(doc: Any) -> list[Any]:
@@ -184,11 +176,11 @@ def _sentences(doc: Any) -> list[Any]:
 
 def sentence_starts(doc: Any) -> list[int]:
     """The first token of every sentence, in order."""
-    return _table(doc, "diplokg_sent_starts", _sentence_starts)
+    return doc_cached(doc, "diplokg_sent_starts", _sentence_starts)
 
 
 def _sentence_starts(doc: Any) -> list[int]:
-    return sorted({s.start for s in _table(doc, "diplokg_sents", _sentences)})
+    return sorted({s.start for s in doc_cached(doc, "diplokg_sents", _sentences)})
 
 
 def span_chars(doc: Any, start: int, end: int) -> tuple[int, int]:
