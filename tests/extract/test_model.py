@@ -18,6 +18,7 @@ from diplokg.extract.model import (
     _index_attribute_ruler,
     _LemmaTable,
     _table_lemmatizer,
+    one_blas_thread,
 )
 from diplokg.ingest.text import split_header
 
@@ -66,6 +67,28 @@ def test_load_model_uses_the_indexed_matcher(tuned: Any) -> None:
 
 def test_load_model_uses_the_lemma_table(tuned: Any) -> None:
     assert isinstance(tuned.get_pipe("lemmatizer").pipe.__self__, _LemmaTable)
+
+
+def test_load_model_multiplies_with_numpy(tuned: Any) -> None:
+    # The tok2vec and NER encoders hold nearly all the matrix products of a parse.
+    for name in ("tok2vec", "ner"):
+        layers = list(tuned.get_pipe(name).model.walk())
+        on_blis = [layer.name for layer in layers if layer.ops.use_blis]
+        assert on_blis in ([], ["linear"]), name  # NER's output layer is made apart
+
+
+def test_one_blas_thread_limits_and_restores() -> None:
+    from threadpoolctl import threadpool_info
+
+    def blas_threads() -> list[int]:
+        return [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
+
+    before = blas_threads()
+    if not before:
+        pytest.skip("numpy has no BLAS library loaded")
+    with one_blas_thread():
+        assert blas_threads() == [1] * len(before)
+    assert blas_threads() == before
 
 
 def test_lemma_table_overwrites_when_the_lemmatizer_does(stock: Any) -> None:

