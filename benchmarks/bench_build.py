@@ -8,7 +8,9 @@ texts with the English pipeline exactly as spaCy loads it (the floor the issue n
 the same with the pipeline as diplokg tunes it (extract/model.py: same predictions, a
 faster attribute ruler and lemmatizer, numpy's BLAS on one thread instead of blis), and
 the whole ``kg build`` at each ``--jobs``.
-The stock parse runs before and after the builds and the table gives the mean of the two.
+Each size is measured in rounds (each kind once per round, until a kind has covered
+--articles-per-measure articles, at most 5 rounds), the stock parse once more at the end;
+the table gives medians.
 Model load time is measured apart and excluded from the rates. Prints a Markdown table:
 rates and the build/parse ratio in wall-clock time, and for --jobs 1 the ratio in CPU time
 and the ratio to the tuned parse (what the build adds to its own parse).
@@ -19,6 +21,8 @@ from __future__ import annotations
 import argparse
 import json
 import resource
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -81,7 +85,11 @@ def _build(folder: str, out: str, jobs_arg: str) -> dict[str, float]:
     jobs = int(jobs_arg)
     t0 = time.perf_counter()
     if jobs == 1:
-        _extractor(settings)._load()  # model + gazetteer, measured apart
+        # Once per process, measured apart: the model, the gazetteer and the SHACL shapes.
+        from diplokg.validation import validate_graph
+
+        _extractor(settings)._load()
+        validate_graph([])
     load = time.perf_counter() - t0
     t0, c0 = time.perf_counter(), time.process_time()
     result = build([folder], BuildOptions(out=Path(out), settings=settings, jobs=jobs))
@@ -115,6 +123,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="100,1000,5000")
     parser.add_argument("--jobs", default="1,2")
+    parser.add_argument(
+        "--articles-per-measure",
+        type=int,
+        default=2000,
+        help="repeat a size's measurements until each covers this many articles (at most "
+        "5 rounds); the table gives medians",
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     jobs_list = [int(j) for j in args.jobs.split(",")]
@@ -123,16 +138,23 @@ def main() -> None:
         for n in sizes:
             folder = Path(tmp) / f"corpus-{n}"
             write_corpus(folder, n)
-            parse = _child("_parse_only", str(folder), "stock")
-            row = {"n": n, "parse": parse, "tuned": _child("_parse_only", str(folder), "tuned")}
-            for jobs in jobs_list:
-                out = Path(tmp) / f"out-{n}-{jobs}"
-                row[f"build{jobs}"] = _child("_build", str(folder), str(out), str(jobs))
-            # The stock parse again after the builds: this VM's speed drifts by ~10% over
-            # minutes, and the mean of a parse before and after brackets the builds.
-            row["parse_after"] = _child("_parse_only", str(folder), "stock")
-            rows.append(row)
-            print(json.dumps(row), file=sys.stderr)
+            # This VM's speed drifts by ~10% over minutes and jitters over seconds: a small
+            # N is measured in several rounds, each round running every kind in turn, and
+            # the stock parse once more at the end so that it brackets the builds.
+            rounds = max(1, min(5, -(-args.articles_per_measure // n)))
+            runs: dict[str, list[dict[str, float]]] = {}
+            for r in range(rounds):
+                runs.setdefault("parse", []).append(_child("_parse_only", str(folder), "stock"))
+                runs.setdefault("tuned", []).append(_child("_parse_only", str(folder), "tuned"))
+                for jobs in jobs_list:
+                    out = Path(tmp) / f"out-{n}-{jobs}-{r}"
+                    runs.setdefault(f"build{jobs}", []).append(
+                        _child("_build", str(folder), str(out), str(jobs))
+                    )
+                    shutil.rmtree(out)
+            runs["parse"].append(_child("_parse_only", str(folder), "stock"))
+            rows.append((n, rounds, runs))
+            print(json.dumps({"n": n, "runs": runs}), file=sys.stderr)
     import platform
 
     import spacy
@@ -144,31 +166,38 @@ def main() -> None:
         f"{platform.machine()}"
     )
     print(
-        "| N | spaCy parse, stock (art/s) | spaCy parse, tuned (art/s) | "
+        "| N | rounds | spaCy parse, stock (art/s) | spaCy parse, tuned (art/s) | "
         + " | ".join(
             f"build --jobs {j} (art/s) | build/stock parse time | peak RSS MiB" for j in jobs_list
         )
-        + " | model load s | build/stock CPU time, --jobs 1 | build/tuned parse, --jobs 1 |"
+        + " | load s (model; build: + gazetteer, shapes) | build/stock CPU time, --jobs 1 "
+        "| build/tuned parse time, --jobs 1 |"
     )
-    print("|---" * (3 + 3 * len(jobs_list) + 3) + "|")
-    for row in rows:
-        parse, after = row["parse"], row["parse_after"]
-        parse_seconds = (parse["seconds"] + after["seconds"]) / 2
-        parse_cpu = (parse["cpu_s"] + after["cpu_s"]) / 2
-        parse_rate = parse["articles"] / parse_seconds
-        tuned_rate = row["tuned"]["articles"] / row["tuned"]["seconds"]
-        cells = [str(row["n"]), f"{parse_rate:.1f}", f"{tuned_rate:.1f}"]
+    print("|---" * (4 + 3 * len(jobs_list) + 3) + "|")
+    for n, rounds, runs in rows:
+        parse_seconds = statistics.median([m["seconds"] for m in runs["parse"]])
+        parse_cpu = statistics.median([m["cpu_s"] for m in runs["parse"]])
+        tuned_seconds = statistics.median([m["seconds"] for m in runs["tuned"]])
+        cells = [f"{n:,}", str(rounds), f"{n / parse_seconds:.1f}", f"{n / tuned_seconds:.1f}"]
         for jobs in jobs_list:
-            b = row[f"build{jobs}"]
-            rate = b["articles"] / b["seconds"]
-            rss = max(b["rss_mib"], b["rss_children_mib"])
-            cells += [f"{rate:.1f}", f"{parse_rate / rate:.2f}", f"{rss:.0f}"]
-        cells.append(f"{parse['load_s']:.2f}")
+            builds = runs[f"build{jobs}"]
+            seconds = statistics.median([b["seconds"] for b in builds])
+            rss = max(max(b["rss_mib"], b["rss_children_mib"]) for b in builds)
+            cells += [f"{n / seconds:.1f}", f"{seconds / parse_seconds:.2f}", f"{rss:.0f}"]
+        load = statistics.median([m["load_s"] for m in runs["parse"]])
+        cells.append(
+            f"{load:.2f}; {statistics.median([b['load_s'] for b in runs['build1']]):.2f}"
+            if "build1" in runs
+            else f"{load:.2f}"
+        )
         # CPU time leaves out what a busy VM host takes from this one (steal), which moves
         # wall-clock rates by ~10% between processes here; only --jobs 1 runs in-process.
-        build1 = row.get("build1")
-        cells.append(f"{build1['cpu_s'] / parse_cpu:.2f}" if build1 else "-")
-        cells.append(f"{build1['seconds'] / row['tuned']['seconds']:.2f}" if build1 else "-")
+        if "build1" in runs:
+            build_seconds = statistics.median([b["seconds"] for b in runs["build1"]])
+            build_cpu = statistics.median([b["cpu_s"] for b in runs["build1"]])
+            cells += [f"{build_cpu / parse_cpu:.2f}", f"{build_seconds / tuned_seconds:.2f}"]
+        else:
+            cells += ["-", "-"]
         print("| " + " | ".join(cells) + " |")
     _ = resource  # imported for the child processes' use of the same module
 

@@ -15,6 +15,7 @@ from diplokg.extract.events import find_event_mentions
 from diplokg.extract.lexicon import NamePatterns, build_patterns
 from diplokg.extract.merging import EventCluster, merge_mentions
 from diplokg.extract.model import one_blas_thread
+from diplokg.extract.timex import dateline_date, find_times
 from diplokg.extract.tokens import token_list, token_texts, token_whitespace
 from diplokg.records import (
     Actor,
@@ -114,10 +115,6 @@ def _record(doc: Any, article: Article, patterns: NamePatterns) -> Record:
 
 
 def _times(doc: Any, article: Article, day: dt.date | None) -> list[TimeAt]:
-    try:
-        from diplokg.extract.timex import find_times
-    except ImportError:  # pragma: no cover - timex ships with extract
-        return []
     out: list[TimeAt] = []
     dateline = article.dateline_span
     for m in find_times(article.text, article.published, dateline_day=day):
@@ -133,15 +130,10 @@ def _times(doc: Any, article: Article, day: dt.date | None) -> list[TimeAt]:
 
 def _reference_day(article: Article) -> dt.date | None:
     if article.dateline_span is not None:
-        try:
-            from diplokg.extract.timex import dateline_date
-        except ImportError:  # pragma: no cover
-            dateline_date = None  # type: ignore[assignment]
-        if dateline_date is not None:
-            line = article.text[article.dateline_span.start : article.dateline_span.end + 40]
-            day = dateline_date(line.split("\n")[0], article.published)
-            if day is not None:
-                return day
+        line = article.text[article.dateline_span.start : article.dateline_span.end + 40]
+        day = dateline_date(line.split("\n")[0], article.published)
+        if day is not None:
+            return day
     pub = article.published
     if pub is not None and pub.value and len(pub.value) == 10:
         return dt.date.fromisoformat(pub.value)
