@@ -11,9 +11,12 @@ the whole ``kg build`` at each ``--jobs``.
 Each size is measured in rounds (each kind once per round, until a kind has covered
 --articles-per-measure articles, at most 5 rounds), the stock parse once more at the end;
 the table gives medians.
-Model load time is measured apart and excluded from the rates. Prints a Markdown table:
-rates and the build/parse ratio in wall-clock time, and for --jobs 1 the ratio in CPU time
-and the ratio to the tuned parse (what the build adds to its own parse).
+Loading (model; for a build also the gazetteer and the shapes) is measured apart and left
+out of the rates at --jobs 1; at --jobs N the workers' loads fall inside the rate. Prints
+a Markdown table: median rates; the build/stock parse ratio in wall-clock time, each build
+against the stock parses run just before and after it, median over rounds; for --jobs 1
+the same ratio in CPU time and build/tuned parse in CPU time (what the build adds to its
+own parse).
 """
 
 from __future__ import annotations
@@ -119,6 +122,17 @@ def _child(mode: str, *args: str) -> dict[str, float]:
     return json.loads(out.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
+def _paired(builds: list[dict[str, float]], parses: list[dict[str, float]], key: str) -> float:
+    """Median over rounds of build / stock parse, each build against the parses around it.
+
+    Round r's build ran between stock parse r (the round's first run) and r + 1 (the next
+    round's first, or the last run): pairing keeps the VM's drift out of the ratio.
+    """
+    return statistics.median(
+        b[key] / ((parses[r][key] + parses[r + 1][key]) / 2) for r, b in enumerate(builds)
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="100,1000,5000")
@@ -142,6 +156,7 @@ def main() -> None:
             # N is measured in several rounds, each round running every kind in turn, and
             # the stock parse once more at the end so that it brackets the builds.
             rounds = max(1, min(5, -(-args.articles_per_measure // n)))
+            rounds += 1 - rounds % 2  # odd: a median is then one of the measurements
             runs: dict[str, list[dict[str, float]]] = {}
             for r in range(rounds):
                 runs.setdefault("parse", []).append(_child("_parse_only", str(folder), "stock"))
@@ -151,7 +166,7 @@ def main() -> None:
                     runs.setdefault(f"build{jobs}", []).append(
                         _child("_build", str(folder), str(out), str(jobs))
                     )
-                    shutil.rmtree(out)
+                    shutil.rmtree(out, ignore_errors=True)
             runs["parse"].append(_child("_parse_only", str(folder), "stock"))
             rows.append((n, rounds, runs))
             print(json.dumps({"n": n, "runs": runs}), file=sys.stderr)
@@ -170,34 +185,33 @@ def main() -> None:
         + " | ".join(
             f"build --jobs {j} (art/s) | build/stock parse time | peak RSS MiB" for j in jobs_list
         )
-        + " | load s (model; build: + gazetteer, shapes) | build/stock CPU time, --jobs 1 "
-        "| build/tuned parse time, --jobs 1 |"
+        + " | build load s (model, gazetteer, shapes) | build/stock parse CPU time, --jobs 1 "
+        "| build/tuned parse CPU time, --jobs 1 |"
     )
     print("|---" * (4 + 3 * len(jobs_list) + 3) + "|")
     for n, rounds, runs in rows:
-        parse_seconds = statistics.median([m["seconds"] for m in runs["parse"]])
-        parse_cpu = statistics.median([m["cpu_s"] for m in runs["parse"]])
-        tuned_seconds = statistics.median([m["seconds"] for m in runs["tuned"]])
+        parse, tuned = runs["parse"], runs["tuned"]
+        parse_seconds = statistics.median([m["seconds"] for m in parse])
+        tuned_seconds = statistics.median([m["seconds"] for m in tuned])
         cells = [f"{n:,}", str(rounds), f"{n / parse_seconds:.1f}", f"{n / tuned_seconds:.1f}"]
         for jobs in jobs_list:
             builds = runs[f"build{jobs}"]
             seconds = statistics.median([b["seconds"] for b in builds])
             rss = max(max(b["rss_mib"], b["rss_children_mib"]) for b in builds)
-            cells += [f"{n / seconds:.1f}", f"{seconds / parse_seconds:.2f}", f"{rss:.0f}"]
-        load = statistics.median([m["load_s"] for m in runs["parse"]])
-        cells.append(
-            f"{load:.2f}; {statistics.median([b['load_s'] for b in runs['build1']]):.2f}"
-            if "build1" in runs
-            else f"{load:.2f}"
-        )
-        # CPU time leaves out what a busy VM host takes from this one (steal), which moves
-        # wall-clock rates by ~10% between processes here; only --jobs 1 runs in-process.
-        if "build1" in runs:
-            build_seconds = statistics.median([b["seconds"] for b in runs["build1"]])
-            build_cpu = statistics.median([b["cpu_s"] for b in runs["build1"]])
-            cells += [f"{build_cpu / parse_cpu:.2f}", f"{build_seconds / tuned_seconds:.2f}"]
+            ratio = _paired(builds, parse, "seconds")
+            cells += [f"{n / seconds:.1f}", f"{ratio:.2f}", f"{rss:.0f}"]
+        builds1 = runs.get("build1")
+        if builds1:
+            cells.append(f"{statistics.median([b['load_s'] for b in builds1]):.2f}")
+            # CPU time leaves out what a busy VM host takes from this one (steal), which
+            # moves wall-clock rates by ~10% between processes here; only --jobs 1 runs in
+            # the measuring process.
+            cells.append(f"{_paired(builds1, parse, 'cpu_s'):.2f}")
+            pairs = zip(builds1, tuned, strict=True)
+            own = statistics.median([b["cpu_s"] / t["cpu_s"] for b, t in pairs])
+            cells.append(f"{own:.2f}")
         else:
-            cells += ["-", "-"]
+            cells += ["-", "-", "-"]
         print("| " + " | ".join(cells) + " |")
     _ = resource  # imported for the child processes' use of the same module
 

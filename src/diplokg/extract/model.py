@@ -1,6 +1,6 @@
 """Loading the spaCy English pipeline, offline, by a configurable name.
 
-Changes to the stock pipeline; only the first changes what it predicts, on purpose:
+Changes to the stock pipeline; only the first is meant to change what it predicts:
 
 * a component that starts a sentence after every line break (headlines and standfirsts
   have no full stop), before the parser;
@@ -13,15 +13,15 @@ Changes to the stock pipeline; only the first changes what it predicts, on purpo
 * the lemmatizer remembers the lemma of each (form, part of speech, morphology) it has
   seen and sets a document's lemmas in one array write: spaCy's rule lemmatizer already
   caches on that key, but pays a ``Token`` and a string lookup per token (~1 ms per story);
-* the network layers multiply matrices with numpy's BLAS instead of thinc's default, blis:
-  on this project's x86-64 machine blis's single-threaded ``sgemm`` took 2-2.4x as long as
-  OpenBLAS's on the tok2vec layers' shapes, and the whole parse ~15% longer (29 vs 25 ms
-  per story). Annotations were identical on all 5,021 texts compared (the corpus and 5,000
-  synthetic stories); a BLAS sums in its own order, so a near-tie could in principle
-  flip, as it can when the same model moves to another CPU. BLAS runs on one thread while
-  we parse (:func:`one_blas_thread`): a build scales by processes, and threads would
-  compete with them. The transition parser's own per-step products stay with blis
-  (compiled code we do not reach).
+* where numpy's BLAS is OpenBLAS, the network layers multiply matrices with it instead of
+  thinc's default, blis: on this project's x86-64 machine blis's single-threaded ``sgemm``
+  took 2-2.4x as long as OpenBLAS's on the tok2vec layers' shapes, and the whole parse ~15%
+  longer (29 vs 25 ms per story). Annotations were identical on all 5,021 texts compared
+  (the corpus and 5,000 synthetic stories); a BLAS sums in its own order, so a near-tie
+  could in principle flip, as it can when the same model moves to another CPU. BLAS runs
+  on one thread while we parse (:func:`one_blas_thread`): a build scales by processes, and
+  threads would compete with them. The transition parser's own per-step products stay
+  with blis (compiled code we do not reach).
 """
 
 from __future__ import annotations
@@ -30,9 +30,9 @@ import itertools
 import os
 import re
 from collections.abc import Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from operator import itemgetter
 from typing import Any
 
@@ -371,11 +371,22 @@ def _table_lemmatizer(nlp: Any) -> Any:
     return nlp
 
 
-@lru_cache(maxsize=1)
+@cache
 def _blas_controller() -> Any:
+    import numpy  # noqa: F401 - the controller sees the BLAS libraries loaded when it is made
     from threadpoolctl import ThreadpoolController
 
     return ThreadpoolController()  # inspects the loaded libraries: ~ms, once per process
+
+
+def _openblas() -> bool:
+    """Whether numpy multiplies with an OpenBLAS we can hold to one thread.
+
+    The only BLAS measured faster than blis here, and deterministic on a fixed thread
+    count. Without it (a numpy with no optimised BLAS, MKL with its run-to-run variation,
+    Accelerate that threadpoolctl cannot limit) the layers keep thinc's default ops.
+    """
+    return bool(_blas_controller().select(internal_api="openblas").lib_controllers)
 
 
 def one_blas_thread() -> AbstractContextManager[Any]:
@@ -395,16 +406,16 @@ def _load(candidates: tuple[str, ...]) -> Any:
         raise ModelError("spaCy is not installed; reinstall diplokg with its dependencies") from exc
     from thinc.api import use_ops
 
+    openblas = _openblas()
     problems: list[str] = []
     for candidate in candidates:
         try:
-            # Layers take the ops current when they are made: numpy's matmul, not blis.
-            with use_ops("numpy", use_blis=False):
+            # Layers take the ops current when they are made; use_ops restores the caller's.
+            with use_ops("numpy", use_blis=False) if openblas else nullcontext():
                 nlp = spacy.load(candidate)
         except (OSError, ImportError, ValueError) as exc:
             problems.append(f"{candidate}: {exc.__class__.__name__}")
             continue
-        _blas_controller()  # every parse needs it: made with the model, not at the first
         return _table_lemmatizer(_index_attribute_ruler(_add_line_breaks(nlp)))
     tried = ", ".join(problems)
     raise ModelError(

@@ -57,7 +57,8 @@ def extract_records(
             found = next(docs, None)
         if found is None:
             return
-        yield _record(found[0], found[1], patterns)
+        doc, article = found
+        yield _record(doc, article, patterns)
 
 
 def _nlp_text(article: Article) -> str:
